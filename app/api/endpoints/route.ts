@@ -1,0 +1,12 @@
+import { createEndpointInput } from "@/lib/schemas/endpoint";
+import { readJson, withRoute } from "@/server/auth/with-route";
+import { createMmeEndpoint } from "@/server/bff/endpoints/create-mme-endpoint";
+import { listEndpoints } from "@/server/bff/endpoints/list-endpoints";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/endpoints - every endpoint of the account and region
+export const GET = withRoute(async () => ({ endpoints: await listEndpoints() }));
+
+// POST /api/endpoints - create a GPU multi-model endpoint (model, config and endpoint in one step)
+export const POST = withRoute(async ({ req }) => createMmeEndpoint(createEndpointInput.parse(await readJson(req))), { status: 201 });

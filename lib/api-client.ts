@@ -1,0 +1,39 @@
+import type { ApiErrorBody } from "@/lib/schemas/endpoint-views";
+
+/** An error the console's API answered with: its code and a message fit to show the user. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "ApiClientError";
+  }
+}
+
+/** fetch() for the console's own JSON API; throws ApiClientError with the server's message. */
+export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, headers, ...rest } = init;
+  const res = await fetch(path, {
+    ...rest,
+    headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  const text = await res.text();
+  const body: unknown = text ? safeParse(text) : undefined;
+  if (!res.ok) {
+    const err = (body as ApiErrorBody | undefined)?.error;
+    throw new ApiClientError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Request failed (${res.status})`, err?.issues);
+  }
+  return body as T;
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

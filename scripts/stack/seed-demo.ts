@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { LOCAL_ENGINE_DEFAULTS } from "../../lib/local-engine-defaults";
+import { defaultTritonImage } from "../../lib/triton-images";
+
+export const DEMO_ENDPOINT = "demo-mme";
+
+/**
+ * Gives a newcomer a working endpoint on first start, made through the SDK like any client would.
+ * A marker file records that it ran, so a demo the user deleted does not come back.
+ */
+export async function seedDemo(opts: { engineUrl: string; markerFile: string; env: NodeJS.ProcessEnv }): Promise<void> {
+  if (fs.existsSync(opts.markerFile)) return;
+  const region = opts.env.MME_ENGINE_REGION ?? LOCAL_ENGINE_DEFAULTS.region;
+  const account = opts.env.MME_ENGINE_ACCOUNT_ID ?? LOCAL_ENGINE_DEFAULTS.accountId;
+  const sm = new SageMakerClient({
+    region,
+    endpoint: opts.engineUrl,
+    credentials: {
+      accessKeyId: opts.env.MME_ENGINE_ACCESS_KEY_ID ?? LOCAL_ENGINE_DEFAULTS.accessKeyId,
+      secretAccessKey: opts.env.MME_ENGINE_SECRET_ACCESS_KEY ?? LOCAL_ENGINE_DEFAULTS.secretAccessKey,
+    },
+  });
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: DEMO_ENDPOINT,
+      ExecutionRoleArn: `arn:aws:iam::${account}:role/SageMakerExecutionRole`,
+      PrimaryContainer: { Image: defaultTritonImage(region), Mode: "MultiModel", ModelDataUrl: "s3://mme-demo/models/" },
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: `${DEMO_ENDPOINT}-config`,
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: DEMO_ENDPOINT, InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1, InitialVariantWeight: 1 }],
+    }),
+  );
+  await sm.send(new CreateEndpointCommand({ EndpointName: DEMO_ENDPOINT, EndpointConfigName: `${DEMO_ENDPOINT}-config` }));
+  fs.writeFileSync(opts.markerFile, new Date().toISOString());
+  console.log(`[stack] seeded demo endpoint "${DEMO_ENDPOINT}"`);
+}

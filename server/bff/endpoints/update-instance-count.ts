@@ -1,0 +1,45 @@
+import "server-only";
+import {
+  CreateEndpointConfigCommand,
+  DeleteEndpointConfigCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  UpdateEndpointCommand,
+} from "@aws-sdk/client-sagemaker";
+import { sagemakerClient } from "@/server/aws/client-factory";
+import { ApiError } from "@/server/bff/api-error";
+import { newConfigName } from "@/server/bff/endpoints/config-names";
+import { isNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { recordRequested } from "@/server/console-store/endpoint-events";
+
+/**
+ * Changes how many instances an endpoint runs, the way SageMaker wants it: a new endpoint config
+ * that copies the current one with the new count, then UpdateEndpoint onto it.
+ */
+export async function updateInstanceCount(name: string, instanceCount: number, actor?: string): Promise<{ endpointConfigName: string }> {
+  const sm = sagemakerClient();
+  const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: name })).catch((e) => {
+    throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${name}" does not exist`) : e;
+  });
+  if (ep.EndpointStatus !== "InService") {
+    throw new ApiError("conflict", `Endpoint "${name}" is ${ep.EndpointStatus}; its instance count can change only while it is InService`);
+  }
+  const current = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: ep.EndpointConfigName }));
+  const configName = newConfigName(name);
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: configName,
+      ProductionVariants: (current.ProductionVariants ?? []).map((v) => ({ ...v, InitialInstanceCount: instanceCount })),
+      DataCaptureConfig: current.DataCaptureConfig,
+      KmsKeyId: current.KmsKeyId,
+    }),
+  );
+  try {
+    await sm.send(new UpdateEndpointCommand({ EndpointName: name, EndpointConfigName: configName }));
+  } catch (e) {
+    await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);
+    throw e;
+  }
+  recordRequested(name, "UpdateEndpoint", `instance count → ${instanceCount}, config ${configName}`, actor);
+  return { endpointConfigName: configName };
+}
