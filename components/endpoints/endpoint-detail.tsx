@@ -75,7 +75,7 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
                 <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
                   <Row label="Variant">{v.variantName}</Row>
                   <Row label="Instance type">
-                    {v.instanceType ?? "—"}
+                    <span data-testid="instance-type">{v.instanceType ?? "—"}</span>
                     {t && <span className="block text-xs text-slate-500">{describeInstanceType(t)}</span>}
                   </Row>
                   <Row label="Instances">

@@ -13,7 +13,7 @@ test("bad input gets 422 with a readable message; a multi-GPU MME gets SageMaker
   expect(body.error.code).toBe("unprocessable");
   expect(body.error.message).toMatch(/name/);
 
-  const notJson = await request.post("/api/endpoints", { data: "{nope", headers: { "content-type": "application/json" } });
+  const notJson = await request.post("/api/endpoints", { data: Buffer.from("{nope"), headers: { "content-type": "application/json" } });
   expect(notJson.status()).toBe(400);
 
   const input = {

@@ -17,7 +17,7 @@ test("create an endpoint from the form, watch it reach InService, change its ins
   await ep.expectStatus("InService");
   await expect(page.getByTestId("current-instance-count")).toHaveText("1");
   await expect(page.getByTestId("model-data-url")).toHaveText("s3://mme-models/");
-  await expect(page.getByText("ml.g5.2xlarge", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("instance-type")).toHaveText("ml.g5.2xlarge");
 
   await page.getByTestId("instance-count-input").fill("2");
   await page.getByTestId("instance-count-save").click();
