@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
-import { isConsoleConfigName } from "@/server/bff/endpoints/config-names";
+import { consoleConfigPrefix, isConsoleConfigName } from "@/server/bff/endpoints/config-names";
 import { isNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { recordRequested } from "@/server/console-store/endpoint-events";
 
@@ -29,7 +29,7 @@ export async function deleteEndpoint(name: string, deleteResources: boolean, act
   if (!deleteResources) return { deleted };
 
   const configNames = new Set<string>();
-  for await (const page of paginateListEndpointConfigs({ client: sm, pageSize: 100 }, { NameContains: name.slice(0, 48) })) {
+  for await (const page of paginateListEndpointConfigs({ client: sm, pageSize: 100 }, { NameContains: consoleConfigPrefix(name) })) {
     for (const c of page.EndpointConfigs ?? []) if (isConsoleConfigName(name, c.EndpointConfigName!)) configNames.add(c.EndpointConfigName!);
   }
   const current = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: ep.EndpointConfigName })).catch(() => undefined);

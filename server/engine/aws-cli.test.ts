@@ -1,0 +1,82 @@
+import { execFile, execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultTritonImage } from "@/lib/triton-images";
+import { startTestEngine, TEST_CONFIG, type TestEngine } from "./testing/start-test-engine";
+
+/**
+ * The engine driven by the real AWS CLI (botocore signs and parses), when `aws` is installed.
+ * `apt-get install -y awscli` provides it; without it these tests are skipped.
+ */
+function awsCliVersion(): string | undefined {
+  try {
+    return execFileSync("aws", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+const version = awsCliVersion();
+if (!version) console.warn("aws-cli.test.ts: skipped, the AWS CLI (`aws`) is not installed");
+
+let engine: TestEngine;
+
+function aws(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "aws",
+      [...args, "--endpoint-url", engine.url, "--region", TEST_CONFIG.region, "--output", "json"],
+      {
+        // A clean environment: no profile or credentials of the machine's own AWS setup leak in.
+        env: {
+          NODE_ENV: "test",
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          AWS_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+          AWS_EC2_METADATA_DISABLED: "true",
+          AWS_PAGER: "",
+          ...env,
+        },
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe.skipIf(!version)(`AWS CLI (${version ?? "not installed"})`, () => {
+  beforeAll(async () => {
+    engine = await startTestEngine({ config: { transitionMs: 0 } });
+  });
+  afterAll(async () => {
+    await engine?.cleanup();
+  });
+
+  it("creates and describes SageMaker resources", async () => {
+    const image = defaultTritonImage("us-east-1")!;
+    const model = await aws(["sagemaker", "create-model", "--model-name", "cli-model", "--primary-container", `Image=${image},Mode=MultiModel,ModelDataUrl=s3://b/m/`]);
+    expect(model.stderr).toBe("");
+    expect(JSON.parse(model.stdout)).toEqual({ ModelArn: "arn:aws:sagemaker:us-east-1:000000000000:model/cli-model" });
+
+    const config = await aws([
+      "sagemaker", "create-endpoint-config", "--endpoint-config-name", "cli-cfg",
+      "--production-variants", "VariantName=AllTraffic,ModelName=cli-model,InstanceType=ml.g5.xlarge,InitialInstanceCount=1",
+    ]);
+    expect(config.code).toBe(0);
+    expect((await aws(["sagemaker", "create-endpoint", "--endpoint-name", "cli-ep", "--endpoint-config-name", "cli-cfg"])).code).toBe(0);
+
+    const described = JSON.parse((await aws(["sagemaker", "describe-endpoint", "--endpoint-name", "cli-ep"])).stdout);
+    expect(described.EndpointStatus).toBe("InService");
+    expect(described.CreationTime).toEqual(expect.any(Number)); // epoch seconds, as AWS sends them
+  }, 30_000);
+
+  it("reports AWS's errors as the CLI prints them", async () => {
+    const missing = await aws(["sagemaker", "describe-endpoint", "--endpoint-name", "nope"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim()).toBe(
+      'An error occurred (ValidationException) when calling the DescribeEndpoint operation: Could not find endpoint "arn:aws:sagemaker:us-east-1:000000000000:endpoint/nope".',
+    );
+    const badKey = await aws(["sagemaker", "list-models"], { AWS_SECRET_ACCESS_KEY: "wrong" });
+    expect(badKey.stderr).toContain("An error occurred (InvalidSignatureException) when calling the ListModels operation: The request signature we calculated does not match");
+  }, 30_000);
+});

@@ -1,0 +1,47 @@
+import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
+
+/**
+ * The engine's settings, read from the environment. The defaults are exported so the console's
+ * start script and README can point clients at a default engine without duplicating the values;
+ * app code must never import this file (the console reaches the engine over HTTP only).
+ */
+export const ENGINE_DEFAULTS = {
+  // Keys, region, account and port are shared with the console's client factory: one source.
+  ...LOCAL_ENGINE_DEFAULTS,
+  host: "127.0.0.1",
+  dataDir: ".mme/engine",
+  /** How long Creating, Updating and Deleting last before the endpoint settles. */
+  transitionMs: 5000,
+} as const;
+
+export type EngineConfig = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  accountId: string;
+  transitionMs: number;
+};
+
+export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  return {
+    accessKeyId: env.MME_ENGINE_ACCESS_KEY_ID || ENGINE_DEFAULTS.accessKeyId,
+    secretAccessKey: env.MME_ENGINE_SECRET_ACCESS_KEY || ENGINE_DEFAULTS.secretAccessKey,
+    region: env.MME_ENGINE_REGION || ENGINE_DEFAULTS.region,
+    accountId: readAccountId(env.MME_ENGINE_ACCOUNT_ID),
+    transitionMs: readNonNegativeInt("MME_ENGINE_TRANSITION_MS", env.MME_ENGINE_TRANSITION_MS, ENGINE_DEFAULTS.transitionMs),
+  };
+}
+
+function readAccountId(value: string | undefined): string {
+  if (!value) return ENGINE_DEFAULTS.accountId;
+  // ARNs carry the account id; AWS's patterns require exactly 12 digits.
+  if (!/^\d{12}$/.test(value)) throw new Error(`MME_ENGINE_ACCOUNT_ID must be 12 digits, not "${value}"`);
+  return value;
+}
+
+function readNonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (milliseconds), not "${value}"`);
+  return n;
+}

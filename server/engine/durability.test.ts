@@ -1,0 +1,156 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  CreateEndpointCommand,
+  CreateEndpointConfigCommand,
+  CreateModelCommand,
+  DescribeEndpointCommand,
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  ListTagsCommand,
+  SageMakerClient,
+} from "@aws-sdk/client-sagemaker";
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultTritonImage } from "@/lib/triton-images";
+import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor } from "./testing/start-test-engine";
+
+const TRITON = defaultTritonImage("us-east-1")!;
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function clientFor(url: string): SageMakerClient {
+  const sm = new SageMakerClient({ endpoint: url, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  cleanups.push(() => sm.destroy());
+  return sm;
+}
+
+/** Model, configuration and endpoint: every kind of acknowledged write the engine makes. */
+async function createEverything(sm: SageMakerClient): Promise<void> {
+  await sm.send(
+    new CreateModelCommand({
+      ModelName: "durable",
+      PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://m/p/" },
+      Tags: [{ Key: "k", Value: "v" }],
+    }),
+  );
+  await sm.send(
+    new CreateEndpointConfigCommand({
+      EndpointConfigName: "durable-cfg",
+      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "durable", InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 }],
+    }),
+  );
+  await sm.send(new CreateEndpointCommand({ EndpointName: "durable-ep", EndpointConfigName: "durable-cfg" }));
+}
+
+async function expectEverything(sm: SageMakerClient): Promise<void> {
+  const model = await sm.send(new DescribeModelCommand({ ModelName: "durable" }));
+  expect(model.PrimaryContainer?.ModelDataUrl).toBe("s3://m/p/");
+  expect((await sm.send(new ListTagsCommand({ ResourceArn: model.ModelArn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
+  const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "durable-cfg" }));
+  expect(config.ProductionVariants?.[0]?.InstanceType).toBe("ml.g5.xlarge");
+  // The endpoint was mid-Creating when the engine went away; its transition completes anyway.
+  const ep = await waitFor(
+    () => sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" })),
+    (d) => d.EndpointStatus === "InService",
+    10_000,
+  );
+  expect(ep.ProductionVariants?.[0]?.CurrentInstanceCount).toBe(1);
+}
+
+describe("restart on the same data dir", () => {
+  it("keeps every resource, and completes a transition that fell due while stopped", async () => {
+    const dataDir = makeDataDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = await startTestEngine({ dataDir, config: { transitionMs: 300 } });
+    await createEverything(clientFor(first.url));
+    await first.close();
+    await new Promise((r) => setTimeout(r, 400)); // past the due time, with no engine running
+
+    const second = await startTestEngine({ dataDir, config: { transitionMs: 300 } });
+    cleanups.push(() => second.close());
+    const sm = clientFor(second.url);
+    const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
+    expect(ep.EndpointStatus).toBe("InService");
+    expect(ep.LastModifiedTime!.getTime() - ep.CreationTime!.getTime()).toBe(300);
+    await expectEverything(sm);
+  });
+});
+
+type ChildEngine = { child: ChildProcess; url: string; stderr: () => string };
+
+/** Runs main.ts as `npm run engine` does and waits for its one stdout line. */
+async function spawnEngine(dataDir: string, transitionMs: number): Promise<ChildEngine> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/engine/main.ts", "--port", "0", "--data-dir", dataDir], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      MME_ENGINE_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
+      MME_ENGINE_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
+      MME_ENGINE_REGION: TEST_CONFIG.region,
+      MME_ENGINE_ACCOUNT_ID: TEST_CONFIG.accountId,
+      MME_ENGINE_TRANSITION_MS: String(transitionMs),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = "";
+    const timer = setTimeout(() => reject(new Error(`engine did not start: ${stderr}`)), 20_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      const m = /^mme-engine listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`engine exited with ${code}: ${stderr}`)));
+  });
+  return { child, url, stderr: () => stderr };
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+
+describe("the engine as a process", () => {
+  it("loses nothing acknowledged when killed with SIGKILL, and finishes Creating after restart", async () => {
+    const dataDir = makeDataDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = await spawnEngine(dataDir, 3000);
+    await createEverything(clientFor(first.url));
+    first.child.kill("SIGKILL"); // right after the last acknowledged write, mid-Creating
+    expect((await exited(first.child)).signal).toBe("SIGKILL");
+
+    const second = await spawnEngine(dataDir, 3000);
+    const sm = clientFor(second.url);
+    const afterRestart = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
+    // Normally the restart is quicker than the transition; on a very slow machine it may not be.
+    if (Date.now() - afterRestart.CreationTime!.getTime() < 2500) expect(afterRestart.EndpointStatus).toBe("Creating");
+    await expectEverything(sm);
+    // It settled at the due time persisted before the kill, not at some time after the restart.
+    const settled = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
+    expect(settled.LastModifiedTime!.getTime() - settled.CreationTime!.getTime()).toBe(3000);
+  }, 40_000);
+
+  it("shuts down cleanly on SIGTERM and SIGINT", async () => {
+    const dataDir = makeDataDir();
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    for (const signal of ["SIGINT", "SIGTERM", "SIGINT"] as const) {
+      const engine = await spawnEngine(dataDir, 100);
+      engine.child.kill(signal);
+      expect(await exited(engine.child)).toEqual({ code: 0, signal: null });
+      expect(engine.stderr()).toContain(`mme-engine: ${signal}, shutting down`);
+    }
+  }, 40_000);
+});

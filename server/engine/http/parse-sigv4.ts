@@ -1,0 +1,115 @@
+import { ALGORITHM_IDENTIFIER } from "@smithy/signature-v4";
+import type { SigV4Failure } from "./verify-sigv4";
+
+/**
+ * Reading SigV4 authentication out of a request: the Authorization header or the presigned
+ * query parameters, the X-Amz-Date, and the raw query string.
+ */
+
+export type ParsedAuth = {
+  accessKeyId: string;
+  scopeDate: string;
+  scopeRegion: string;
+  scopeService: string;
+  signedHeaders: string[];
+  signature: string;
+  amzDate: string;
+  /** Presigned only: seconds the URL stays valid. */
+  expires?: number;
+};
+
+const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sagemaker/aws4_request, SignedHeaders=a;b, Signature=hex` */
+export function parseAuthorization(header: string, amzDate: string | undefined): ParsedAuth | SigV4Failure {
+  const [algorithm, ...rest] = header.trim().split(/\s+/);
+  if (algorithm !== ALGORITHM_IDENTIFIER) {
+    return { kind: "incomplete", message: `Authorization header requires the ${ALGORITHM_IDENTIFIER} algorithm. Authorization=${algorithm ?? ""}` };
+  }
+  const params = new Map<string, string>();
+  for (const part of rest.join(" ").split(",")) {
+    const eq = part.indexOf("=");
+    if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const missing = [
+    ...["Credential", "Signature", "SignedHeaders"].filter((p) => !params.get(p)).map((p) => `Authorization header requires '${p}' parameter.`),
+    ...(amzDate ? [] : ["Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."]),
+  ];
+  if (missing.length > 0) return { kind: "incomplete", message: `${missing.join(" ")} Authorization=${header}` };
+  return withCredential(params.get("Credential")!, {
+    signedHeaders: params.get("SignedHeaders")!.split(";"),
+    signature: params.get("Signature")!,
+    amzDate: amzDate!,
+  });
+}
+
+export function parsePresigned(query: Query): ParsedAuth | SigV4Failure {
+  const get = (name: string) => {
+    const v = query[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const required = ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires"];
+  const absent = required.filter((name) => !get(name));
+  if (absent.length > 0) {
+    return { kind: "incomplete", message: `Query-string authentication requires the ${absent.join(", ")} parameter(s).` };
+  }
+  if (get("X-Amz-Algorithm") !== ALGORITHM_IDENTIFIER) {
+    return { kind: "incomplete", message: `X-Amz-Algorithm only supports "${ALGORITHM_IDENTIFIER}".` };
+  }
+  const expires = Number(get("X-Amz-Expires"));
+  if (!Number.isInteger(expires) || expires < 0) return { kind: "incomplete", message: "X-Amz-Expires should be a number" };
+  if (expires > MAX_PRESIGN_SECONDS) {
+    return { kind: "incomplete", message: `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_SECONDS}` };
+  }
+  return withCredential(get("X-Amz-Credential")!, {
+    signedHeaders: get("X-Amz-SignedHeaders")!.split(";"),
+    signature: get("X-Amz-Signature")!,
+    amzDate: get("X-Amz-Date")!,
+    expires,
+  });
+}
+
+function withCredential(credential: string, rest: Omit<ParsedAuth, "accessKeyId" | "scopeDate" | "scopeRegion" | "scopeService">): ParsedAuth | SigV4Failure {
+  const parts = credential.split("/");
+  if (parts.length === 5 && parts[4] !== "aws4_request") {
+    return { kind: "incomplete", message: `Credential should be scoped with a valid terminator: 'aws4_request', not '${parts[4]}'. ` };
+  }
+  if (parts.length !== 5 || parts.some((p) => p === "")) {
+    return { kind: "incomplete", message: `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'` };
+  }
+  const [accessKeyId, scopeDate, scopeRegion, scopeService] = parts as [string, string, string, string, string];
+  return { accessKeyId, scopeDate, scopeRegion, scopeService, ...rest };
+}
+
+export function parseAmzDate(value: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export type Query = Record<string, string | string[]>;
+
+/** Splits a raw query string, decoding `%XX` but not `+` (SigV4 clients encode spaces as %20). */
+export function parseQuery(raw: string): Query {
+  const query: Query = {};
+  if (!raw) return query;
+  for (const pair of raw.split("&")) {
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const key = safeDecode(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? "" : safeDecode(pair.slice(eq + 1));
+    const prev = query[key];
+    query[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  }
+  return query;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,184 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import {
+  ALGORITHM_IDENTIFIER,
+  createScope,
+  getCanonicalHeaders,
+  SignatureV4,
+  UNSIGNED_PAYLOAD,
+} from "@smithy/signature-v4";
+import type { HttpRequest } from "@smithy/types";
+import { parseAmzDate, parseAuthorization, parsePresigned, parseQuery, type ParsedAuth, type Query } from "./parse-sigv4";
+
+/**
+ * AWS Signature Version 4 verification, for every service the engine speaks: header auth
+ * (`Authorization: AWS4-HMAC-SHA256 ...`) and presigned URLs (`X-Amz-Signature` in the query).
+ * The request is rebuilt from its method, raw path, query, the headers it names as signed and its
+ * body, then signed again with the SDK's own signer and the request's own date; signatures are
+ * compared in constant time. The result says what is wrong in protocol-neutral terms; each
+ * protocol words it the way its AWS service does (see sigv4-errors.ts).
+ */
+
+export type SigV4Request = {
+  method: string;
+  /** The path exactly as received, still percent-encoded. */
+  path: string;
+  /** The query string as received, without the leading "?". */
+  rawQuery: string;
+  /** Lowercased header names. */
+  headers: Record<string, string | undefined>;
+  body: Uint8Array;
+};
+
+export type SigV4Options = {
+  /** The signing name the credential scope must carry (`sagemaker`, `s3`, `monitoring`). */
+  service: string;
+  region: string;
+  /** The secret of an access key id, or undefined for an unknown key. */
+  secretFor(accessKeyId: string): string | undefined;
+  now?: Date;
+  /** S3 signs the path as sent; every other service signs it URI-encoded once more. */
+  uriEscapePath?: boolean;
+  /** S3 allows `x-amz-content-sha256: UNSIGNED-PAYLOAD` (and presigned URLs never sign the body). */
+  allowUnsignedPayload?: boolean;
+};
+
+export type SigV4Failure =
+  | { kind: "missing" }
+  | { kind: "incomplete"; message: string }
+  | { kind: "unknown-access-key"; accessKeyId: string }
+  | { kind: "expired"; requestTime: string; earliest: string; now: string }
+  | { kind: "not-yet-current"; requestTime: string; latest: string; now: string }
+  | { kind: "presign-expired"; expiresAt: Date; now: Date }
+  | { kind: "scope-date-mismatch"; scopeDate: string; requestTime: string }
+  | { kind: "wrong-region"; region: string }
+  | { kind: "wrong-service"; service: string }
+  | { kind: "payload-hash-mismatch"; claimed: string; computed: string }
+  | { kind: "signature-mismatch"; canonicalRequest: string; stringToSign: string };
+
+export type SigV4Result =
+  | { ok: true; accessKeyId: string; presigned: boolean }
+  | { ok: false; failure: SigV4Failure };
+
+/** AWS accepts requests signed up to 15 minutes before or after its own clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+export async function verifySigV4(req: SigV4Request, opts: SigV4Options): Promise<SigV4Result> {
+  const query = parseQuery(req.rawQuery);
+  const presigned = query["X-Amz-Algorithm"] !== undefined || query["X-Amz-Signature"] !== undefined;
+  const authorization = req.headers.authorization;
+  if (!presigned && authorization === undefined) return fail({ kind: "missing" });
+
+  const parsed = presigned ? parsePresigned(query) : parseAuthorization(authorization!, req.headers["x-amz-date"]);
+  if ("kind" in parsed) return fail(parsed);
+
+  const secret = opts.secretFor(parsed.accessKeyId);
+  if (secret === undefined) return fail({ kind: "unknown-access-key", accessKeyId: parsed.accessKeyId });
+
+  const requestDate = parseAmzDate(parsed.amzDate);
+  if (!requestDate) return fail({ kind: "incomplete", message: `Invalid date "${parsed.amzDate}": it must be in ISO 8601 basic format (yyyyMMdd'T'HHmmss'Z').` });
+  const now = opts.now ?? new Date();
+  const timing = checkTiming(parsed, requestDate, now);
+  if (timing) return fail(timing);
+
+  if (parsed.scopeDate !== parsed.amzDate.slice(0, 8)) {
+    return fail({ kind: "scope-date-mismatch", scopeDate: parsed.scopeDate, requestTime: parsed.amzDate });
+  }
+  if (parsed.scopeRegion !== opts.region) return fail({ kind: "wrong-region", region: parsed.scopeRegion });
+  if (parsed.scopeService !== opts.service) return fail({ kind: "wrong-service", service: parsed.scopeService });
+
+  const payloadHash = presigned ? presignedPayloadHash(opts) : headerPayloadHash(req, opts);
+  if (typeof payloadHash !== "string") return fail(payloadHash);
+
+  const expected = await computeSignature(req, query, parsed, payloadHash, secret, opts, presigned);
+  const ok =
+    expected.signature.length === parsed.signature.length &&
+    timingSafeEqual(Buffer.from(expected.signature), Buffer.from(parsed.signature));
+  if (!ok) return fail({ kind: "signature-mismatch", canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign });
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned };
+}
+
+const fail = (failure: SigV4Failure): SigV4Result => ({ ok: false, failure });
+
+const amzDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
+
+function checkTiming(p: ParsedAuth, requestDate: Date, now: Date): SigV4Failure | undefined {
+  if (requestDate.getTime() > now.getTime() + MAX_SKEW_MS) {
+    return { kind: "not-yet-current", requestTime: p.amzDate, latest: amzDate(new Date(now.getTime() + MAX_SKEW_MS)), now: amzDate(now) };
+  }
+  if (p.expires !== undefined) {
+    const expiresAt = new Date(requestDate.getTime() + p.expires * 1000);
+    return now > expiresAt ? { kind: "presign-expired", expiresAt, now } : undefined;
+  }
+  if (requestDate.getTime() < now.getTime() - MAX_SKEW_MS) {
+    return { kind: "expired", requestTime: p.amzDate, earliest: amzDate(new Date(now.getTime() - MAX_SKEW_MS)), now: amzDate(now) };
+  }
+  return undefined;
+}
+
+/**
+ * The body's hash as the canonical request must carry it. A claimed `x-amz-content-sha256`
+ * must be the body's actual hash, or a signed request could carry any body.
+ */
+function headerPayloadHash(req: SigV4Request, opts: SigV4Options): string | SigV4Failure {
+  const computed = req.body.byteLength === 0 ? EMPTY_SHA256 : createHash("sha256").update(req.body).digest("hex");
+  const claimed = req.headers["x-amz-content-sha256"];
+  if (claimed === undefined) return computed;
+  if (claimed === UNSIGNED_PAYLOAD && opts.allowUnsignedPayload) return claimed;
+  if (claimed !== computed) return { kind: "payload-hash-mismatch", claimed, computed };
+  return claimed;
+}
+
+function presignedPayloadHash(opts: SigV4Options): string | SigV4Failure {
+  if (!opts.allowUnsignedPayload) return { kind: "incomplete", message: "This service does not accept presigned requests." };
+  return UNSIGNED_PAYLOAD;
+}
+
+/** Exposes the canonical-request steps of the SDK's signer, which are protected there. */
+class VerifyingSigner extends SignatureV4 {
+  canonicalRequest(request: HttpRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
+    return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+  }
+  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
+    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
+  }
+}
+
+async function computeSignature(
+  req: SigV4Request,
+  query: Query,
+  p: ParsedAuth,
+  payloadHash: string,
+  secretAccessKey: string,
+  opts: SigV4Options,
+  presigned: boolean,
+): Promise<{ signature: string; canonicalRequest: string; stringToSign: string }> {
+  const signer = new VerifyingSigner({
+    credentials: { accessKeyId: p.accessKeyId, secretAccessKey },
+    region: p.scopeRegion,
+    service: p.scopeService,
+    sha256: Sha256,
+    uriEscapePath: opts.uriEscapePath ?? true,
+    applyChecksum: false,
+  });
+  // Only the headers the client signed take part; a listed header that is absent cannot match.
+  const signedNames = p.signedHeaders.map((h) => h.toLowerCase());
+  const headers: Record<string, string> = {};
+  for (const name of signedNames) headers[name] = req.headers[name] ?? "";
+  const canonicalHeaders = getCanonicalHeaders({ headers } as HttpRequest, undefined, new Set(signedNames));
+  const queryForSigning = { ...query };
+  if (presigned) delete queryForSigning["X-Amz-Signature"];
+  const request = { method: req.method, path: req.path, query: queryForSigning, headers, protocol: "http:", hostname: "" } as HttpRequest;
+  const canonicalRequest = signer.canonicalRequest(request, canonicalHeaders, payloadHash);
+  const scope = createScope(p.scopeDate, p.scopeRegion, p.scopeService);
+  const stringToSign = await signer.stringToSign(p.amzDate, scope, canonicalRequest);
+  // The public string-signing entry point derives the signing key for this date, region and service.
+  const signature = await signer.sign(stringToSign, {
+    signingDate: parseAmzDate(p.amzDate)!,
+    signingRegion: p.scopeRegion,
+    signingService: p.scopeService,
+  });
+  return { signature, canonicalRequest, stringToSign };
+}
+

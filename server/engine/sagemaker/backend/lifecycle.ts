@@ -1,0 +1,99 @@
+import type { BackendContext } from "./context";
+import { deploymentFailure, settle } from "./deployment";
+import type { EndpointRecord } from "./types";
+
+/**
+ * Completes endpoint transitions (Creating, Updating, Deleting) whose due time has passed.
+ * The due time is stored with the endpoint, so a transition begun before a restart or a crash
+ * still completes after it. Called lazily before every API call and by a timer.
+ */
+export function completeDueTransitions(ctx: BackendContext): void {
+  for (const e of ctx.store.dueEndpoints(ctx.now())) completeTransition(ctx, e);
+}
+
+function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
+  const pending = e.pending;
+  const at = e.dueAt ?? ctx.now();
+  const settled = { ...e, pending: null, dueAt: null, lastModifiedTime: at };
+  if (!pending) {
+    ctx.store.putEndpoint(settled);
+    return;
+  }
+  switch (pending.kind) {
+    case "delete":
+      ctx.store.deleteEndpoint(e.name.toLowerCase());
+      ctx.store.deleteAllTags(e.arn);
+      return;
+    case "create": {
+      const failure = deploymentFailure(pending.deployment);
+      ctx.store.putEndpoint(
+        failure
+          ? { ...settled, status: "Failed", failureReason: failure }
+          : { ...settled, status: "InService", failureReason: undefined, live: settle(pending.deployment) },
+      );
+      return;
+    }
+    case "update": {
+      // A failed update rolls back: the endpoint keeps serving the old deployment and says why.
+      const failure = deploymentFailure(pending.deployment);
+      ctx.store.putEndpoint(
+        failure
+          ? { ...settled, status: "InService", failureReason: failure }
+          : {
+              ...settled,
+              status: "InService",
+              failureReason: undefined,
+              endpointConfigName: pending.deployment.endpointConfigName,
+              live: settle(pending.deployment),
+            },
+      );
+      return;
+    }
+    case "weights":
+      ctx.store.putEndpoint({ ...settled, status: "InService", live: settle(pending.deployment) });
+      return;
+  }
+}
+
+/** Wakes up when the next transition is due, so endpoints settle even when nobody is asking. */
+export class TransitionTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: BackendContext,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  /** Re-arms the timer for the earliest due transition; call after every state change. */
+  schedule(): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const next = this.ctx.store.nextDueAt();
+    if (next === undefined) return;
+    this.arm(Math.min(Math.max(0, next - this.ctx.now()), 2 ** 31 - 1));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private arm(delayMs: number): void {
+    this.timer = setTimeout(() => this.fire(), delayMs);
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    try {
+      this.ctx.store.transaction(() => completeDueTransitions(this.ctx));
+    } catch (err) {
+      // Retry later rather than spin; API calls still complete due transitions lazily.
+      this.onError(err);
+      if (!this.stopped) this.arm(1000);
+      return;
+    }
+    this.schedule();
+  }
+}

@@ -1,0 +1,78 @@
+import type { SageMakerStore } from "../../store/sagemaker-store";
+import type { BackendContext } from "./context";
+import * as configs from "./endpoint-configs";
+import { describeEndpoint } from "./describe-endpoint";
+import * as endpoints from "./endpoints";
+import { completeDueTransitions, TransitionTimer } from "./lifecycle";
+import type { ListRequest } from "./listing";
+import * as models from "./models";
+import * as tags from "./tags";
+
+export type SageMakerBackendOptions = {
+  store: SageMakerStore;
+  region: string;
+  accountId: string;
+  transitionMs: number;
+  now?: () => number;
+  onTimerError?: (err: unknown) => void;
+};
+
+/**
+ * SageMaker's hosting state and rules, with no knowledge of HTTP. Every operation runs in one
+ * transaction that first completes the transitions already due, so a read never shows an
+ * endpoint stuck in Creating after its time, and the write is durable before it returns.
+ */
+export class SageMakerBackend {
+  private readonly ctx: BackendContext;
+  private readonly timer: TransitionTimer;
+
+  constructor(opts: SageMakerBackendOptions) {
+    this.ctx = {
+      store: opts.store,
+      region: opts.region,
+      accountId: opts.accountId,
+      transitionMs: opts.transitionMs,
+      now: opts.now ?? Date.now,
+    };
+    this.timer = new TransitionTimer(this.ctx, opts.onTimerError ?? ((err) => console.error("mme-engine: endpoint transition failed", err)));
+    // Transitions that fell due while the engine was down complete now; the rest get a timer.
+    this.run(() => undefined);
+  }
+
+  close(): void {
+    this.timer.stop();
+  }
+
+  private run<T>(fn: (ctx: BackendContext) => T): T {
+    const result = this.ctx.store.transaction(() => {
+      completeDueTransitions(this.ctx);
+      return fn(this.ctx);
+    });
+    this.timer.schedule();
+    return result;
+  }
+
+  createModel = (input: models.CreateModelInput) => this.run((c) => models.createModel(c, input));
+  describeModel = (input: { ModelName: string }) => this.run((c) => models.describeModel(c, input.ModelName));
+  listModels = (input: ListRequest) => this.run((c) => models.listModels(c, input));
+  deleteModel = (input: { ModelName: string }) => this.run((c) => models.deleteModel(c, input.ModelName));
+
+  createEndpointConfig = (input: configs.CreateEndpointConfigInput) => this.run((c) => configs.createEndpointConfig(c, input));
+  describeEndpointConfig = (input: { EndpointConfigName: string }) =>
+    this.run((c) => configs.describeEndpointConfig(c, input.EndpointConfigName));
+  listEndpointConfigs = (input: ListRequest) => this.run((c) => configs.listEndpointConfigs(c, input));
+  deleteEndpointConfig = (input: { EndpointConfigName: string }) =>
+    this.run((c) => configs.deleteEndpointConfig(c, input.EndpointConfigName));
+
+  createEndpoint = (input: endpoints.CreateEndpointInput) => this.run((c) => endpoints.createEndpoint(c, input));
+  describeEndpoint = (input: { EndpointName: string }) => this.run((c) => describeEndpoint(c, input.EndpointName));
+  listEndpoints = (input: ListRequest) => this.run((c) => endpoints.listEndpoints(c, input));
+  updateEndpoint = (input: endpoints.UpdateEndpointInput) => this.run((c) => endpoints.updateEndpoint(c, input));
+  updateEndpointWeightsAndCapacities = (input: endpoints.UpdateWeightsInput) =>
+    this.run((c) => endpoints.updateEndpointWeightsAndCapacities(c, input));
+  deleteEndpoint = (input: { EndpointName: string }) => this.run((c) => endpoints.deleteEndpoint(c, input.EndpointName));
+
+  addTags = (input: Parameters<typeof tags.addTags>[1]) => this.run((c) => tags.addTags(c, input));
+  deleteTags = (input: Parameters<typeof tags.deleteTags>[1]) => this.run((c) => tags.deleteTags(c, input));
+  listTags = (input: Parameters<typeof tags.listTags>[1]) => this.run((c) => tags.listTags(c, input));
+}

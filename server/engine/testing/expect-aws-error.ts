@@ -1,0 +1,20 @@
+import { expect } from "vitest";
+
+type SdkError = Error & { $metadata?: { httpStatusCode?: number }; $fault?: string };
+
+/**
+ * Awaits a rejected SDK call and checks the exception the SDK raised: its name (AWS's error
+ * code), its message (exact string, or a pattern) and the HTTP status.
+ */
+export async function expectAwsError(promise: Promise<unknown>, name: string, message: string | RegExp, status = 400): Promise<SdkError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e as SdkError,
+  );
+  expect(err, `expected ${name} but the call succeeded`).toBeDefined();
+  expect(err!.name).toBe(name);
+  if (typeof message === "string") expect(err!.message).toBe(message);
+  else expect(err!.message).toMatch(message);
+  expect(err!.$metadata?.httpStatusCode).toBe(status);
+  return err!;
+}
