@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { describeInstanceType, GPU_MME_INSTANCE_TYPES, INSTANCE_TYPES } from "@/lib/instance-types";
+import { describeInstanceType, findInstanceType, GPU_MME_INSTANCE_TYPES, INSTANCE_TYPES } from "@/lib/instance-types";
 import { createEndpointInput, type CreateEndpointInput } from "@/lib/schemas/endpoint";
 import { useCreateEndpointMutation } from "@/components/endpoints/endpoint-mutations";
 import { Button } from "@/components/ui/button";
@@ -26,6 +26,7 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
     image: defaults.image,
   });
   const [errors, setErrors] = useState<Partial<Record<keyof CreateEndpointInput, string>>>({});
+  const chosen = findInstanceType(form.instanceType);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   function onSubmit(e: FormEvent) {
@@ -50,7 +51,7 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
           </Field>
           <div className="grid grid-cols-3 gap-4">
             <div className="col-span-2">
-              <Field label="Instance type" htmlFor="instanceType" error={errors.instanceType} hint="GPU multi-model endpoints run on single-GPU instances.">
+              <Field label="Instance type" htmlFor="instanceType" error={errors.instanceType} hint={chosen ? `${describeInstanceType(chosen)}. GPU multi-model endpoints run on single-GPU instances.` : undefined}>
                 <select id="instanceType" className={inputClass} value={form.instanceType} onChange={set("instanceType")}>
                   <optgroup label="GPU (single GPU)">
                     {GPU_MME_INSTANCE_TYPES.map((t) => (

@@ -39,15 +39,17 @@ export function EndpointsTable() {
         </span>
       }
       actions={
-        <input
-          type="search"
-          placeholder="Search by name or status"
-          aria-label="Search endpoints"
-          className={`${inputClass} w-64`}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          data-testid="endpoint-search"
-        />
+        <div className="w-72">
+          <input
+            type="search"
+            placeholder="Search by name or status"
+            aria-label="Search endpoints"
+            className={inputClass}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="endpoint-search"
+          />
+        </div>
       }
     >
       <ErrorBanner error={error} title="Could not list endpoints" />
