@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_NEXTAUTH_SECRET } from "./e2e/support/e2e-secrets";
 
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 
@@ -29,7 +30,7 @@ export default defineConfig({
     timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(PORT) },
+    env: { E2E_PORT: String(PORT), NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET },
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
   },
 });

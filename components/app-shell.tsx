@@ -3,14 +3,19 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
+import { can, type Permission, type SessionUser } from "@/lib/roles";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 
-const NAV = [{ href: "/endpoints", label: "Endpoints" }];
+const NAV: { href: string; label: string; permission: Permission }[] = [
+  { href: "/endpoints", label: "Endpoints", permission: "read" },
+  { href: "/audit", label: "Audit log", permission: "audit:read" },
+];
 
-export function AppShell({ backend, region, children }: { backend: string; region: string; children: ReactNode }) {
+export function AppShell({ backend, region, user, children }: { backend: string; region: string; user: SessionUser; children: ReactNode }) {
   const pathname = usePathname();
   return (
     <div className="flex min-h-screen">
-      <aside className="w-56 shrink-0 border-r border-slate-200 bg-white">
+      <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
         <div className="px-5 py-4">
           <Link href="/endpoints" className="text-lg font-semibold tracking-tight">
             MME Console
@@ -20,7 +25,7 @@ export function AppShell({ backend, region, children }: { backend: string; regio
           </p>
         </div>
         <nav className="flex flex-col gap-0.5 px-2">
-          {NAV.map((item) => {
+          {NAV.filter((item) => can(user.role, item.permission)).map((item) => {
             const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
             return (
               <Link
@@ -33,6 +38,18 @@ export function AppShell({ backend, region, children }: { backend: string; regio
             );
           })}
         </nav>
+        <div className="mt-auto border-t border-slate-100 px-5 py-4 text-sm" data-testid="session-user">
+          <p className="truncate font-medium" title={user.email}>
+            {user.name ?? user.email}
+          </p>
+          <p className="truncate text-xs text-slate-500">{user.email}</p>
+          <p className="mt-1 flex items-center justify-between">
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700" data-testid="session-role">
+              {user.role}
+            </span>
+            <SignOutButton />
+          </p>
+        </div>
       </aside>
       <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
     </div>

@@ -1,3 +1,4 @@
+import { CSRF_HEADER, readCsrfCookie } from "@/lib/csrf";
 import type { ApiErrorBody } from "@/lib/schemas/endpoint-views";
 
 /** An error the console's API answered with: its code and a message fit to show the user. */
@@ -13,12 +14,22 @@ export class ApiClientError extends Error {
   }
 }
 
-/** fetch() for the console's own JSON API; throws ApiClientError with the server's message. */
+/**
+ * fetch() for the console's own JSON API; throws ApiClientError with the server's message.
+ * Mutations carry the CSRF token the server set in a cookie (see lib/csrf.ts).
+ */
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, headers, ...rest } = init;
+  const method = (rest.method ?? "GET").toUpperCase();
+  const csrf = method !== "GET" && typeof document !== "undefined" ? readCsrfCookie(document.cookie) : undefined;
   const res = await fetch(path, {
     ...rest,
-    headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+    headers: {
+      accept: "application/json",
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+      ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
+      ...headers,
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { describeInstanceType, findInstanceType, GPU_MME_INSTANCE_TYPES, INSTANCE_TYPES } from "@/lib/instance-types";
 import { createEndpointInput, type CreateEndpointInput } from "@/lib/schemas/endpoint";
+import { useCan } from "@/components/auth/session-user-context";
 import { useCreateEndpointMutation } from "@/components/endpoints/endpoint-mutations";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -27,6 +28,7 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
   });
   const [errors, setErrors] = useState<Partial<Record<keyof CreateEndpointInput, string>>>({});
   const chosen = findInstanceType(form.instanceType);
+  const allowed = useCan("endpoints:write");
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   function onSubmit(e: FormEvent) {
@@ -40,6 +42,14 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
     }
     setErrors({});
     create.mutate(parsed.data, { onSuccess: (r) => router.push(`/endpoints/${encodeURIComponent(r.name)}`) });
+  }
+
+  if (!allowed) {
+    return (
+      <p className="text-sm text-slate-700" data-testid="create-forbidden">
+        Only admins can create endpoints.
+      </p>
+    );
   }
 
   return (

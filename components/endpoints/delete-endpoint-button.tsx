@@ -9,7 +9,7 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { inputClass } from "@/components/ui/field";
 
 /** Delete behind a confirmation that asks for the endpoint's name, as destructive consoles do. */
-export function DeleteEndpointButton({ name, disabled }: { name: string; disabled: boolean }) {
+export function DeleteEndpointButton({ name, disabled, title }: { name: string; disabled: boolean; title?: string }) {
   const router = useRouter();
   const del = useDeleteEndpointMutation(name);
   const [open, setOpen] = useState(false);
@@ -17,7 +17,7 @@ export function DeleteEndpointButton({ name, disabled }: { name: string; disable
   const [withResources, setWithResources] = useState(true);
   return (
     <>
-      <Button variant="danger" onClick={() => setOpen(true)} disabled={disabled} data-testid="delete-endpoint">
+      <Button variant="danger" onClick={() => setOpen(true)} disabled={disabled} title={title} data-testid="delete-endpoint">
         Delete
       </Button>
       <ConfirmDialog

@@ -7,6 +7,7 @@ import { formatDateTime, formatRelative } from "@/lib/format";
 import { describeInstanceType, findInstanceType } from "@/lib/instance-types";
 import { isTransitional } from "@/lib/schemas/endpoint";
 import type { EndpointDetailView } from "@/lib/schemas/endpoint-views";
+import { useCan } from "@/components/auth/session-user-context";
 import { DeleteEndpointButton } from "@/components/endpoints/delete-endpoint-button";
 import { useEndpointQuery } from "@/components/endpoints/endpoints-query";
 import { InstanceCountEditor } from "@/components/endpoints/instance-count-editor";
@@ -34,6 +35,7 @@ export function EndpointDetail({ name }: { name: string }) {
 
 function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
   const busy = isTransitional(ep.status);
+  const canWrite = useCan("endpoints:write");
   return (
     <div className="flex flex-col gap-5">
       <div className="flex items-start justify-between gap-4">
@@ -49,7 +51,7 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
           </h1>
           <p className="mt-1 truncate font-mono text-xs text-slate-500">{ep.arn}</p>
         </div>
-        <DeleteEndpointButton name={ep.name} disabled={busy} />
+        <DeleteEndpointButton name={ep.name} disabled={busy || !canWrite} title={canWrite ? undefined : "Only admins can delete endpoints"} />
       </div>
       {ep.failureReason && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="failure-reason">
@@ -96,7 +98,7 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
                   key={`${v.variantName}-${v.currentInstanceCount}`}
                   name={ep.name}
                   current={v.desiredInstanceCount ?? v.currentInstanceCount ?? 1}
-                  canEdit={ep.status === "InService"}
+                  canEdit={ep.status === "InService" && canWrite}
                 />
               </div>
             );

@@ -9,6 +9,7 @@ await runStack({
   consolePort: Number(process.env.E2E_PORT ?? 3107),
   consoleHost: "127.0.0.1",
   enginePort: 0,
+  idpPort: 0,
   dataDir,
   seed: false,
   dev: false,

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "../support/auth";
 import { EndpointsPage } from "./endpoints-page";
 
-test("create an endpoint from the form, watch it reach InService, change its instance count, delete it", async ({ page }) => {
+test("an admin creates an endpoint from the form, watches it reach InService, changes its instance count, deletes it", async ({ page }) => {
+  await signInAs(page, "admin");
   const ep = new EndpointsPage(page);
   const name = `e2e-${Date.now().toString(36)}`;
 
@@ -27,6 +29,7 @@ test("create an endpoint from the form, watch it reach InService, change its ins
   const history = page.getByTestId("endpoint-history");
   await expect(history).toContainText("UpdateEndpoint");
   await expect(history).toContainText("CreateEndpoint");
+  await expect(history).toContainText("by admin@example.com");
 
   // The list shows it, and finds it by search.
   await page.goto("/endpoints");
@@ -41,9 +44,21 @@ test("create an endpoint from the form, watch it reach InService, change its ins
   await confirm.click();
   await expect(page).toHaveURL(/\/endpoints$/);
   await expect(ep.row(name)).toHaveCount(0, { timeout: 20_000 });
+
+  // Every change is in the audit log, with who made it.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  const audit = page.getByTestId("audit-table");
+  for (const action of ["UpdateEndpoint", "DeleteEndpoint"]) {
+    const row = audit.locator("tr", { hasText: action }).filter({ hasText: `/api/endpoints/${name}` });
+    await expect(row).toHaveCount(1);
+    await expect(row).toContainText("admin@example.com");
+    await expect(row).toContainText("ok");
+  }
+  await expect(audit.locator("tr", { hasText: "CreateEndpoint" }).first()).toContainText("admin@example.com");
 });
 
 test("the form explains invalid input, and shows SageMaker's own error for a duplicate", async ({ page }) => {
+  await signInAs(page, "admin");
   const ep = new EndpointsPage(page);
   await ep.openCreateForm();
   await ep.fillCreateForm({ name: "bad_name!" });

@@ -9,7 +9,7 @@ export const DEMO_ENDPOINT = "demo-mme";
  * Gives a newcomer a working endpoint on first start, made through the SDK like any client would.
  * A marker file records that it ran, so a demo the user deleted does not come back.
  */
-export async function seedDemo(opts: { engineUrl: string; markerFile: string; env: NodeJS.ProcessEnv }): Promise<void> {
+export async function seedDemo(opts: { engineUrl: string; markerFile: string; env: Record<string, string | undefined> }): Promise<void> {
   if (fs.existsSync(opts.markerFile)) return;
   const region = opts.env.MME_ENGINE_REGION ?? LOCAL_ENGINE_DEFAULTS.region;
   const account = opts.env.MME_ENGINE_ACCOUNT_ID ?? LOCAL_ENGINE_DEFAULTS.accountId;

@@ -16,3 +16,4 @@ export function consoleSettings() {
   };
 }
 export type ConsoleSettings = ReturnType<typeof consoleSettings>;
+

@@ -6,7 +6,8 @@ import Database from "better-sqlite3";
 /**
  * The console's own small state (what it did and what it saw), apart from AWS's: SageMaker keeps
  * no status history of an endpoint, so the console records the changes it requests and observes.
- * One SQLite file under MME_CONSOLE_DATA_DIR (default .mme/console).
+ * It also keeps the audit log of every mutation. One SQLite file under MME_CONSOLE_DATA_DIR
+ * (default .mme/console).
  */
 const MIGRATIONS: string[] = [
   `CREATE TABLE endpoint_events (
@@ -22,6 +23,17 @@ const MIGRATIONS: string[] = [
    CREATE TABLE endpoint_last_status (
      endpoint_name TEXT PRIMARY KEY,
      status TEXT NOT NULL
+   );`,
+  `CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     role TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'error')),
+     status INTEGER NOT NULL,
+     detail TEXT
    );`,
 ];
 

@@ -6,7 +6,11 @@ import { listEndpoints } from "@/server/bff/endpoints/list-endpoints";
 export const dynamic = "force-dynamic";
 
 // GET /api/endpoints - every endpoint of the account and region
-export const GET = withRoute(async () => ({ endpoints: await listEndpoints() }));
+export const GET = withRoute(async () => ({ endpoints: await listEndpoints() }), { permission: "read" });
 
 // POST /api/endpoints - create a GPU multi-model endpoint (model, config and endpoint in one step)
-export const POST = withRoute(async ({ req }) => createMmeEndpoint(createEndpointInput.parse(await readJson(req))), { status: 201 });
+export const POST = withRoute(async ({ req, user }) => createMmeEndpoint(createEndpointInput.parse(await readJson(req)), user.email), {
+  permission: "endpoints:write",
+  action: "CreateEndpoint",
+  status: 201,
+});

@@ -8,16 +8,22 @@ export const dynamic = "force-dynamic";
 type Params = { name: string };
 
 // GET /api/endpoints/[name] - an endpoint with its config, models and history
-export const GET = withRoute<Params>(async ({ params }) => getEndpoint(sageMakerName.parse(params.name)));
+export const GET = withRoute<Params>(async ({ params }) => getEndpoint(sageMakerName.parse(params.name)), { permission: "read" });
 
 // PATCH /api/endpoints/[name] - change the instance count (a new endpoint config, then UpdateEndpoint)
-export const PATCH = withRoute<Params>(async ({ req, params }) => {
-  const { instanceCount } = updateInstanceCountInput.parse(await readJson(req));
-  return updateInstanceCount(sageMakerName.parse(params.name), instanceCount);
-});
+export const PATCH = withRoute<Params>(
+  async ({ req, params, user }) => {
+    const { instanceCount } = updateInstanceCountInput.parse(await readJson(req));
+    return updateInstanceCount(sageMakerName.parse(params.name), instanceCount, user.email);
+  },
+  { permission: "endpoints:write", action: "UpdateEndpoint" },
+);
 
 // DELETE /api/endpoints/[name] - delete the endpoint, and by default the configs and model made for it
-export const DELETE = withRoute<Params>(async ({ req, params }) => {
-  const { deleteResources } = deleteEndpointInput.parse(await readJson(req));
-  return deleteEndpoint(sageMakerName.parse(params.name), deleteResources);
-});
+export const DELETE = withRoute<Params>(
+  async ({ req, params, user }) => {
+    const { deleteResources } = deleteEndpointInput.parse(await readJson(req));
+    return deleteEndpoint(sageMakerName.parse(params.name), deleteResources, user.email);
+  },
+  { permission: "endpoints:write", action: "DeleteEndpoint" },
+);

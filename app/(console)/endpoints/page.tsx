@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { CreateEndpointLink } from "@/components/endpoints/create-endpoint-link";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
 
 export default function EndpointsPage() {
@@ -9,9 +9,7 @@ export default function EndpointsPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Endpoints</h1>
           <p className="text-sm text-slate-600">Multi-model endpoints: many models behind one endpoint, loaded on first use.</p>
         </div>
-        <Link href="/endpoints/new" className="rounded-md bg-slate-900 px-3.5 py-2 text-sm font-medium text-white hover:bg-slate-700" data-testid="create-endpoint-link">
-          Create endpoint
-        </Link>
+        <CreateEndpointLink />
       </div>
       <EndpointsTable />
     </div>

@@ -1,0 +1,80 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { CSRF_COOKIE } from "@/lib/csrf";
+
+/** Pages anyone may see: signing in, and being told one has no access. */
+const PUBLIC_PAGES = ["/signin", "/no-access"];
+
+/**
+ * Runs before every page: a fresh CSP nonce (Next applies it to its own scripts), the CSRF
+ * cookie when the browser has none, and a redirect to sign-in when there is no session.
+ * API routes are not matched here: withRoute checks their session, CSRF and role itself.
+ */
+export async function proxy(req: NextRequest) {
+  const { pathname, search } = req.nextUrl;
+  const isPublic = PUBLIC_PAGES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (!isPublic) {
+    const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+    if (!token) {
+      const signin = new URL("/signin", req.url);
+      signin.searchParams.set("callbackUrl", `${pathname}${search}`);
+      return NextResponse.redirect(signin);
+    }
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers: requestHeaders } });
+  res.headers.set("content-security-policy", csp);
+
+  if (!req.cookies.get(CSRF_COOKIE)) {
+    res.cookies.set(CSRF_COOKIE, randomToken(), {
+      path: "/",
+      sameSite: "strict",
+      // Read by the page's own script to echo it in a header, so not HttpOnly; it grants nothing alone.
+      httpOnly: false,
+      // Behind a TLS-terminating proxy the request looks like http: NEXTAUTH_URL tells the truth.
+      secure: req.nextUrl.protocol === "https:" || (process.env.NEXTAUTH_URL ?? "").startsWith("https:"),
+    });
+  }
+  return res;
+}
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === "development";
+  // Sign-in forms post to next-auth, which redirects to the IdP: form-action must allow its origin.
+  const issuer = process.env.MME_AUTH_ISSUER ? new URL(process.env.MME_AUTH_ISSUER).origin : "";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self' ${issuer}`.trim(),
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+function randomToken(): string {
+  const bytes = new Uint8Array(32);
+  crypto.getRandomValues(bytes);
+  return Buffer.from(bytes).toString("base64url");
+}
+
+export const config = {
+  matcher: [
+    {
+      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};
