@@ -2,6 +2,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  typescript: { tsconfigPath: "tsconfig.build.json" },
   // Native module: loaded by Node at run time, never bundled.
   serverExternalPackages: ["better-sqlite3"],
   // Pages get their CSP (with a per-request nonce) from proxy.ts; these apply to every response.

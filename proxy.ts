@@ -1,5 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, directUploadOrigins } from "@/lib/content-security-policy";
 import { CSRF_COOKIE } from "@/lib/csrf";
 
 /** Pages anyone may see: signing in, and being told one has no access. */
@@ -23,7 +24,12 @@ export async function proxy(req: NextRequest) {
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    issuerOrigin: process.env.MME_AUTH_ISSUER ? new URL(process.env.MME_AUTH_ISSUER).origin : undefined,
+    uploadOrigins: directUploadOrigins(process.env),
+  });
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
@@ -41,24 +47,6 @@ export async function proxy(req: NextRequest) {
     });
   }
   return res;
-}
-
-function contentSecurityPolicy(nonce: string): string {
-  const dev = process.env.NODE_ENV === "development";
-  // Sign-in forms post to next-auth, which redirects to the IdP: form-action must allow its origin.
-  const issuer = process.env.MME_AUTH_ISSUER ? new URL(process.env.MME_AUTH_ISSUER).origin : "";
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    `form-action 'self' ${issuer}`.trim(),
-    "frame-ancestors 'none'",
-  ].join("; ");
 }
 
 function randomToken(): string {

@@ -51,7 +51,16 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
           </h1>
           <p className="mt-1 truncate font-mono text-xs text-slate-500">{ep.arn}</p>
         </div>
-        <DeleteEndpointButton name={ep.name} disabled={busy || !canWrite} title={canWrite ? undefined : "Only admins can delete endpoints"} />
+        <div className="flex items-center gap-2">
+          <Link
+            href={`/endpoints/${encodeURIComponent(ep.name)}/models`}
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+            data-testid="models-link"
+          >
+            Models
+          </Link>
+          <DeleteEndpointButton name={ep.name} disabled={busy || !canWrite} title={canWrite ? undefined : "Only admins can delete endpoints"} />
+        </div>
       </div>
       {ep.failureReason && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800" data-testid="failure-reason">

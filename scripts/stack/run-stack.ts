@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEV_IDP_DEFAULTS } from "../../server/dev-idp/config";
 import { localAuthSecret } from "./auth-secret";
+import { ensureLocalBuckets } from "./ensure-local-buckets";
 import { seedDemo } from "./seed-demo";
 import { spawnService } from "./spawn-service";
 
@@ -64,6 +65,7 @@ export async function runStack(opts: StackOptions): Promise<void> {
     NEXTAUTH_URL: baseEnv.NEXTAUTH_URL ?? consoleOrigins[0],
     NEXTAUTH_SECRET: baseEnv.NEXTAUTH_SECRET ?? localAuthSecret(consoleDataDir),
   };
+  await ensureLocalBuckets({ engineUrl: engine.url, consoleOrigins, env });
   if (opts.seed) await seedDemo({ engineUrl: engine.url, markerFile: path.join(opts.dataDir, "demo-seeded"), env });
 
   if (!opts.dev && buildIsStale()) {
@@ -114,6 +116,6 @@ function buildIsStale(): boolean {
       const p = path.join(dir, d.name);
       return d.isDirectory() ? !["engine", "dev-idp"].includes(d.name) && newer(p) : fs.statSync(p).mtimeMs > builtAt;
     });
-  const configNewer = ["next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts"].some((f) => fs.statSync(path.join(ROOT, f)).mtimeMs > builtAt);
+  const configNewer = ["next.config.mjs", "package.json", "postcss.config.mjs", "proxy.ts", "tsconfig.json", "tsconfig.build.json"].some((f) => fs.statSync(path.join(ROOT, f)).mtimeMs > builtAt);
   return configNewer || ["app", "components", "lib", "server", "public", "types"].some((d) => newer(path.join(ROOT, d)));
 }

@@ -1,8 +1,9 @@
 import "server-only";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { readBackendConfig, type BackendConfig } from "@/server/aws/backend-config";
 
-let cached: { config: BackendConfig; sagemaker?: SageMakerClient } | undefined;
+let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client } | undefined;
 
 function state() {
   cached ??= { config: readBackendConfig() };
@@ -27,3 +28,11 @@ export function sagemakerClient(): SageMakerClient {
   s.sagemaker ??= new SageMakerClient(clientOptions());
   return s.sagemaker;
 }
+
+/** The one S3 client; the local engine serves path-style buckets only. */
+export function s3Client(): S3Client {
+  const s = state();
+  s.s3 ??= new S3Client({ ...clientOptions(), forcePathStyle: s.config.kind === "local" });
+  return s.s3;
+}
+

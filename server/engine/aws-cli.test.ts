@@ -54,7 +54,9 @@ describe.skipIf(!version)(`AWS CLI (${version ?? "not installed"})`, () => {
 
   it("creates and describes SageMaker resources", async () => {
     const image = defaultTritonImage("us-east-1")!;
-    const model = await aws(["sagemaker", "create-model", "--model-name", "cli-model", "--primary-container", `Image=${image},Mode=MultiModel,ModelDataUrl=s3://b/m/`]);
+    // The endpoint deploys only if its model data bucket exists in the engine's S3.
+    expect((await aws(["s3", "mb", "s3://cli-models"])).code).toBe(0);
+    const model = await aws(["sagemaker", "create-model", "--model-name", "cli-model", "--primary-container", `Image=${image},Mode=MultiModel,ModelDataUrl=s3://cli-models/m/`]);
     expect(model.stderr).toBe("");
     expect(JSON.parse(model.stdout)).toEqual({ ModelArn: "arn:aws:sagemaker:us-east-1:000000000000:model/cli-model" });
 

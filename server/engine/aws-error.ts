@@ -5,13 +5,32 @@
  * edge is a bug and becomes a 500 `InternalFailure` that leaks nothing.
  */
 export class AwsError extends Error {
+  /**
+   * S3 errors carry extra elements beside Code and Message (`<BucketName>`, `<Key>`,
+   * `<Condition>`...); SDKs expose them as fields of the exception. JSON protocols ignore them.
+   */
+  readonly details: Readonly<Record<string, string>>;
+  /** Response headers the error must carry (S3's CORS headers, `Connection: close`). */
+  readonly headers: Readonly<Record<string, string>>;
+
   constructor(
     readonly code: string,
     message: string,
     readonly httpStatus: number = 400,
+    extra: { details?: Record<string, string>; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = code;
+    this.details = extra.details ?? {};
+    this.headers = extra.headers ?? {};
+  }
+
+  /** A copy with more details or headers, for layers that know context the thrower did not. */
+  with(extra: { details?: Record<string, string>; headers?: Record<string, string> }): AwsError {
+    return new AwsError(this.code, this.message, this.httpStatus, {
+      details: { ...this.details, ...extra.details },
+      headers: { ...this.headers, ...extra.headers },
+    });
   }
 }
 

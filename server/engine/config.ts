@@ -12,6 +12,8 @@ export const ENGINE_DEFAULTS = {
   dataDir: ".mme/engine",
   /** How long Creating, Updating and Deleting last before the endpoint settles. */
   transitionMs: 5000,
+  /** S3's minimum size of every multipart part but the last: 5 MiB, as on AWS. */
+  s3MinPartSizeBytes: 5 * 1024 * 1024,
 } as const;
 
 export type EngineConfig = {
@@ -20,6 +22,8 @@ export type EngineConfig = {
   region: string;
   accountId: string;
   transitionMs: number;
+  /** Tests lower it to exercise multipart uploads without 5 MiB parts. */
+  s3MinPartSizeBytes: number;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -29,6 +33,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     region: env.MME_ENGINE_REGION || ENGINE_DEFAULTS.region,
     accountId: readAccountId(env.MME_ENGINE_ACCOUNT_ID),
     transitionMs: readNonNegativeInt("MME_ENGINE_TRANSITION_MS", env.MME_ENGINE_TRANSITION_MS, ENGINE_DEFAULTS.transitionMs),
+    s3MinPartSizeBytes: readNonNegativeInt("MME_ENGINE_S3_MIN_PART_SIZE", env.MME_ENGINE_S3_MIN_PART_SIZE, ENGINE_DEFAULTS.s3MinPartSizeBytes, "bytes"),
   };
 }
 
@@ -39,9 +44,9 @@ function readAccountId(value: string | undefined): string {
   return value;
 }
 
-function readNonNegativeInt(name: string, value: string | undefined, fallback: number): number {
+function readNonNegativeInt(name: string, value: string | undefined, fallback: number, unit = "milliseconds"): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (milliseconds), not "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (${unit}), not "${value}"`);
   return n;
 }

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -11,12 +9,13 @@ import {
   ListTagsCommand,
   SageMakerClient,
 } from "@aws-sdk/client-sagemaker";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor } from "./testing/start-test-engine";
+import { exited, spawnEngine as spawnChildEngine, type ChildEngine } from "./testing/spawn-engine";
+import { makeDataDir, startTestEngine, TEST_CREDENTIALS, waitFor } from "./testing/start-test-engine";
 
 const TRITON = defaultTritonImage("us-east-1")!;
-const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -29,11 +28,14 @@ function clientFor(url: string): SageMakerClient {
 }
 
 /** Model, configuration and endpoint: every kind of acknowledged write the engine makes. */
-async function createEverything(sm: SageMakerClient): Promise<void> {
+async function createEverything(sm: SageMakerClient, url: string): Promise<void> {
+  const s3 = new S3Client({ endpoint: url, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  await s3.send(new CreateBucketCommand({ Bucket: "mme-models" }));
+  s3.destroy();
   await sm.send(
     new CreateModelCommand({
       ModelName: "durable",
-      PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://m/p/" },
+      PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://mme-models/p/" },
       Tags: [{ Key: "k", Value: "v" }],
     }),
   );
@@ -48,7 +50,7 @@ async function createEverything(sm: SageMakerClient): Promise<void> {
 
 async function expectEverything(sm: SageMakerClient): Promise<void> {
   const model = await sm.send(new DescribeModelCommand({ ModelName: "durable" }));
-  expect(model.PrimaryContainer?.ModelDataUrl).toBe("s3://m/p/");
+  expect(model.PrimaryContainer?.ModelDataUrl).toBe("s3://mme-models/p/");
   expect((await sm.send(new ListTagsCommand({ ResourceArn: model.ModelArn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
   const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: "durable-cfg" }));
   expect(config.ProductionVariants?.[0]?.InstanceType).toBe("ml.g5.xlarge");
@@ -66,7 +68,7 @@ describe("restart on the same data dir", () => {
     const dataDir = makeDataDir();
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const first = await startTestEngine({ dataDir, config: { transitionMs: 300 } });
-    await createEverything(clientFor(first.url));
+    await createEverything(clientFor(first.url), first.url);
     await first.close();
     await new Promise((r) => setTimeout(r, 400)); // past the due time, with no engine running
 
@@ -80,55 +82,19 @@ describe("restart on the same data dir", () => {
   });
 });
 
-type ChildEngine = { child: ChildProcess; url: string; stderr: () => string };
-
-/** Runs main.ts as `npm run engine` does and waits for its one stdout line. */
+/** main.ts in its own process, killed at the end of the test whatever happened. */
 async function spawnEngine(dataDir: string, transitionMs: number): Promise<ChildEngine> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/engine/main.ts", "--port", "0", "--data-dir", dataDir], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      MME_ENGINE_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
-      MME_ENGINE_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
-      MME_ENGINE_REGION: TEST_CONFIG.region,
-      MME_ENGINE_ACCOUNT_ID: TEST_CONFIG.accountId,
-      MME_ENGINE_TRANSITION_MS: String(transitionMs),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  });
-  let stderr = "";
-  child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`engine did not start: ${stderr}`)), 20_000);
-    child.stdout!.on("data", (d: Buffer) => {
-      stdout += d.toString();
-      const m = /^mme-engine listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`engine exited with ${code}: ${stderr}`)));
-  });
-  return { child, url, stderr: () => stderr };
+  const engine = await spawnChildEngine(dataDir, { MME_ENGINE_TRANSITION_MS: String(transitionMs) });
+  cleanups.push(() => engine.kill());
+  return engine;
 }
-
-const exited = (child: ChildProcess) =>
-  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
 
 describe("the engine as a process", () => {
   it("loses nothing acknowledged when killed with SIGKILL, and finishes Creating after restart", async () => {
     const dataDir = makeDataDir();
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const first = await spawnEngine(dataDir, 3000);
-    await createEverything(clientFor(first.url));
+    await createEverything(clientFor(first.url), first.url);
     first.child.kill("SIGKILL"); // right after the last acknowledged write, mid-Creating
     expect((await exited(first.child)).signal).toBe("SIGKILL");
 

@@ -2,9 +2,13 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
 import { createRouter } from "./http/router";
+import { S3Backend } from "./s3/backend/s3-backend";
+import { createS3Handler } from "./s3/s3-handler";
 import { SageMakerBackend } from "./sagemaker/backend/sagemaker-backend";
 import { createSageMakerHandler } from "./sagemaker/protocol";
+import { BlobFiles } from "./store/blob-files";
 import { openDatabase } from "./store/open-database";
+import { S3Store } from "./store/s3-store";
 import { SageMakerStore } from "./store/sagemaker-store";
 
 export type StartEngineOptions = {
@@ -24,19 +28,29 @@ export type RunningEngine = { url: string; port: number; close(): Promise<void> 
 export async function startEngine(opts: StartEngineOptions): Promise<RunningEngine> {
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
   const db = openDatabase(opts.dataDir);
+  // Sweeps files an interrupted upload left behind before anything is served.
+  const s3 = new S3Backend({
+    store: new S3Store(db),
+    blobs: new BlobFiles(opts.dataDir),
+    region: config.region,
+    minPartSizeBytes: config.s3MinPartSizeBytes,
+  });
   const sagemaker = new SageMakerBackend({
     store: new SageMakerStore(db),
     region: config.region,
     accountId: config.accountId,
     transitionMs: config.transitionMs,
+    modelData: s3,
   });
-  const server = createServer(
-    createRouter({
-      services: { sagemaker: createSageMakerHandler(sagemaker) },
-      region: config.region,
-      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-    }),
-  );
+  const router = createRouter({
+    services: { sagemaker: createSageMakerHandler(sagemaker), s3: createS3Handler(s3, { accountId: config.accountId }) },
+    region: config.region,
+    credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+  });
+  const server = createServer(router);
+  server.on("checkContinue", router.onCheckContinue);
+  // Node ends a request after 5 minutes by default; a multi-gigabyte upload may take longer.
+  server.requestTimeout = 0;
   // Loopback only: the engine's keys are well known, so it must never be reachable from outside.
   try {
     await new Promise<void>((resolve, reject) => {

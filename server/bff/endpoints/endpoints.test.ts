@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DescribeEndpointConfigCommand, DescribeModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine } from "@/server/engine/start-engine";
@@ -22,11 +23,10 @@ beforeAll(async () => {
   engine = await startEngine({ port: 0, dataDir: path.join(tmp, "engine"), config: { transitionMs: 150 } });
   process.env.MME_ENGINE_URL = engine.url;
   process.env.MME_CONSOLE_DATA_DIR = path.join(tmp, "console");
-  sm = new SageMakerClient({
-    region: "us-east-1",
-    endpoint: engine.url,
-    credentials: { accessKeyId: "MMELOCALACCESSKEY00", secretAccessKey: "mme-local-secret-key" },
-  });
+  const credentials = { accessKeyId: "MMELOCALACCESSKEY00", secretAccessKey: "mme-local-secret-key" };
+  sm = new SageMakerClient({ region: "us-east-1", endpoint: engine.url, credentials });
+  // The engine fails an endpoint whose model data bucket does not exist, as SageMaker does.
+  await new S3Client({ region: "us-east-1", endpoint: engine.url, forcePathStyle: true, credentials }).send(new CreateBucketCommand({ Bucket: "mme-models" }));
   bff = {
     create: (await import("./create-mme-endpoint")).createMmeEndpoint,
     get: (await import("./get-endpoint")).getEndpoint,

@@ -23,6 +23,7 @@ export function writeAwsJsonError(
     return;
   }
   res.writeHead(error.httpStatus, {
+    ...error.headers,
     "content-type": contentType,
     "content-length": Buffer.byteLength(body),
     "x-amzn-requestid": requestId,

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { AwsError } from "../aws-error";
+import { drain } from "./read-stream";
 
 /** Past this, the engine stops reading and closes the connection instead of draining it. */
-const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads the whole request body, refusing more than `maxBytes`. An oversized body is drained
@@ -29,13 +30,6 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   }
   if (over) throw tooLarge(maxBytes);
   return Buffer.concat(chunks, total);
-}
-
-function drain(req: IncomingMessage): Promise<void> {
-  return new Promise((resolve) => {
-    req.once("end", resolve).once("close", resolve).once("error", () => resolve());
-    req.resume();
-  });
 }
 
 function tooLarge(maxBytes: number): AwsError {

@@ -45,11 +45,14 @@ describe("edge router", () => {
     expect((await cloudwatch.json()).__type).toBe("UnknownOperationException");
   });
 
-  it("answers other paths (S3's space, not served yet) with an XML 404", async () => {
+  it("answers other paths as S3 (REST-XML): an unsigned request is AccessDenied", async () => {
     const res = await fetch(`${engine.url}/some-bucket/some/key`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toBe("application/xml");
-    expect(await res.text()).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>NotFound<\/Code><Message>.*<\/Message><RequestId>[0-9a-f-]{36}<\/RequestId><\/Error>$/);
+    expect(res.headers.get("x-amz-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await res.text()).toMatch(
+      /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Error><Code>AccessDenied<\/Code><Message>Access Denied<\/Message><Resource>\/some-bucket\/some\/key<\/Resource><RequestId>[0-9a-f-]{36}<\/RequestId><HostId>[A-Za-z0-9+/=]+<\/HostId><\/Error>$/,
+    );
   });
 
   it("caps the control-plane body at 6 MiB", async () => {

@@ -1,33 +1,41 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { AwsError } from "../aws-error";
 import { writeAwsJsonError } from "./aws-json-error";
 import { classifyRequest, SIGNING_NAMES, type Protocol, type Route, type ServiceId } from "./classify-request";
 import { readBody } from "./read-body";
-import type { EngineRequest, ServiceHandler } from "./service-handler";
+import { s3AuthError } from "./s3-auth-errors";
+import type { AnyServiceHandler, EngineRequest, StreamingServiceHandler, VerifiedRequest } from "./service-handler";
 import { jsonAuthError } from "./sigv4-errors";
+import { settleBodyBeforeError, settleUnreadBody, writeStreamingResponse } from "./streaming-response";
 import { verifySigV4 } from "./verify-sigv4";
-import { writeXmlError } from "./xml-error";
+import { writeXmlError, type S3RequestIds } from "./xml-error";
 
 export type RouterOptions = {
-  services: Partial<Record<ServiceId, ServiceHandler>>;
+  services: Partial<Record<ServiceId, AnyServiceHandler>>;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
 };
 
+/** Register `onCheckContinue` as the server's `checkContinue` listener too (see acceptBody). */
+export type Router = RequestListener & { onCheckContinue: RequestListener };
+
 /**
  * The engine's single edge: every request is classified (service and protocol), read with the
  * service's size cap, authenticated with SigV4 against the configured keys, and handed to the
- * service. Errors from anywhere below are written here, once, in the protocol's own shape.
+ * service. Streaming services (S3) get the unread body and authenticate from the headers.
+ * Errors from anywhere below are written here, once, in the protocol's own shape.
  */
-export function createRouter(opts: RouterOptions): RequestListener {
-  return (req, res) => {
-    void route(opts, req, res);
-  };
+export function createRouter(opts: RouterOptions): Router {
+  const router = ((req, res) => void route(opts, req, res, false)) as Router;
+  // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body, so
+  // a request refused from its headers (bad signature, no such bucket) never uploads gigabytes.
+  router.onCheckContinue = (req, res) => void route(opts, req, res, true);
+  return router;
 }
 
-async function route(opts: RouterOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const requestId = randomUUID();
+async function route(opts: RouterOptions, req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean): Promise<void> {
+  const ids: S3RequestIds = { requestId: randomUUID(), hostId: randomBytes(32).toString("base64") };
   const method = req.method ?? "GET";
   const url = req.url ?? "/";
   const q = url.indexOf("?");
@@ -35,6 +43,12 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
   const headers = flattenHeaders(req);
   const routed = classifyRequest(method, path, headers);
+  let continued = !awaitingContinue;
+  const acceptBody = () => {
+    if (continued) return;
+    continued = true;
+    res.writeContinue();
+  };
 
   if (routed.kind === "health") {
     const body = JSON.stringify({ status: "ok" });
@@ -49,32 +63,55 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
     }
     const handler = opts.services[routed.service];
     if (!handler) throw notServed(routed, method, path);
-
-    const body = await readBody(req, handler.maxBodyBytes);
     const service = SIGNING_NAMES[routed.service];
-    const auth = await verifySigV4(
-      { method, path, rawQuery, headers, body },
-      {
-        service,
-        region: opts.region,
-        secretFor: (id) => (id === opts.credentials.accessKeyId ? opts.credentials.secretAccessKey : undefined),
-        uriEscapePath: routed.service !== "s3",
-        allowUnsignedPayload: routed.service === "s3",
-      },
-    );
-    // S3 words these failures differently (SignatureDoesNotMatch, AccessDenied); its protocol layer
-    // will map them when S3 arrives. Every service served today speaks a JSON protocol.
+
+    if (handler.streaming) {
+      // S3 is the only streaming service, so its wording of SigV4 failures is the one used here.
+      const authenticate = async (): Promise<VerifiedRequest> => {
+        const auth = await verifySigV4({ method, path, rawQuery, headers }, { ...verifyOptions(opts, routed.service), payload: "declared" });
+        if (!auth.ok) throw s3AuthError(auth.failure, opts.region);
+        return auth;
+      };
+      await serveStreaming(handler, res, { ...ids, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => continued);
+      return;
+    }
+
+    acceptBody();
+    const body = await readBody(req, handler.maxBodyBytes);
+    const auth = await verifySigV4({ method, path, rawQuery, headers, body }, verifyOptions(opts, routed.service));
     if (!auth.ok) throw jsonAuthError(auth.failure, service);
 
-    const request: EngineRequest = { requestId, method, path, rawQuery, headers, body, operation: routed.operation };
+    const request: EngineRequest = { requestId: ids.requestId, method, path, rawQuery, headers, body, operation: routed.operation };
     const out = await handler.handle(request);
     const payload = typeof out.body === "string" ? Buffer.from(out.body) : out.body;
-    res.writeHead(out.status, { ...out.headers, "content-length": payload.byteLength, "x-amzn-requestid": requestId });
+    res.writeHead(out.status, { ...out.headers, "content-length": payload.byteLength, "x-amzn-requestid": ids.requestId });
     res.end(payload);
   } catch (err) {
-    if (err instanceof AwsError && err.httpStatus === 413) res.setHeader("connection", "close");
-    writeError(protocol, res, err, requestId);
+    const error = await settleBodyBeforeError(req, err, continued);
+    writeError(protocol, res, error, ids);
   }
+}
+
+function verifyOptions(opts: RouterOptions, service: ServiceId) {
+  return {
+    service: SIGNING_NAMES[service],
+    region: opts.region,
+    secretFor: (id: string) => (id === opts.credentials.accessKeyId ? opts.credentials.secretAccessKey : undefined),
+    uriEscapePath: service !== "s3",
+    allowUnsignedPayload: service === "s3",
+  };
+}
+
+async function serveStreaming(
+  handler: StreamingServiceHandler,
+  res: ServerResponse,
+  request: Parameters<StreamingServiceHandler["handle"]>[0],
+  bodyAccepted: () => boolean,
+): Promise<void> {
+  const out = await handler.handle(request);
+  // What the handler did not read must not be parsed as the next request on this connection.
+  const closeAfter = !(await settleUnreadBody(request.body as IncomingMessage, bodyAccepted()));
+  writeStreamingResponse(res, out, request, closeAfter);
 }
 
 function notServed(routed: Extract<Route, { kind: "service" }>, method: string, path: string): AwsError {
@@ -84,18 +121,18 @@ function notServed(routed: Extract<Route, { kind: "service" }>, method: string, 
   return new AwsError("NotFound", `The local engine serves nothing at ${method} ${path}.`, 404);
 }
 
-function writeError(protocol: Protocol, res: ServerResponse, err: unknown, requestId: string): void {
+function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: S3RequestIds): void {
   switch (protocol) {
     case "awsJson1_1":
-      return writeAwsJsonError(res, err, requestId, "application/x-amz-json-1.1");
+      return writeAwsJsonError(res, err, ids.requestId, "application/x-amz-json-1.1");
     case "awsJson1_0":
-      return writeAwsJsonError(res, err, requestId, "application/x-amz-json-1.0");
+      return writeAwsJsonError(res, err, ids.requestId, "application/x-amz-json-1.0");
     case "restJson1":
-      return writeAwsJsonError(res, err, requestId, "application/json");
+      return writeAwsJsonError(res, err, ids.requestId, "application/json");
     case "awsQuery":
-      return writeXmlError(res, err, requestId, "query");
+      return writeXmlError(res, err, ids, "query");
     case "restXml":
-      return writeXmlError(res, err, requestId, "s3");
+      return writeXmlError(res, err, ids, "s3");
   }
 }
 

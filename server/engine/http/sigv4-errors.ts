@@ -35,6 +35,8 @@ export function jsonAuthError(failure: SigV4Failure, service: string): AwsError 
     case "wrong-service":
       return invalidSignature(`Credential should be scoped to correct service: '${service}'. `);
     case "payload-hash-mismatch":
+    case "missing-payload-hash":
+    case "invalid-payload-hash":
       return invalidSignature(SIGNATURE_MISMATCH);
     case "signature-mismatch":
       // Like AWS, show what the server signed, so a hand-rolled client can be debugged.

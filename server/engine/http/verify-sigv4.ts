@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import {
   ALGORITHM_IDENTIFIER,
@@ -17,6 +17,10 @@ import { parseAmzDate, parseAuthorization, parsePresigned, parseQuery, type Pars
  * body, then signed again with the SDK's own signer and the request's own date; signatures are
  * compared in constant time. The result says what is wrong in protocol-neutral terms; each
  * protocol words it the way its AWS service does (see sigv4-errors.ts).
+ *
+ * S3 is verified before its body is read (a body can be 5 GB): the signature then covers the
+ * payload hash the client declared in `x-amz-content-sha256`, and S3's payload reader checks the
+ * body against that declaration while streaming it (see s3/payload/).
  */
 
 export type SigV4Request = {
@@ -27,7 +31,8 @@ export type SigV4Request = {
   rawQuery: string;
   /** Lowercased header names. */
   headers: Record<string, string | undefined>;
-  body: Uint8Array;
+  /** The whole body, for services that buffer it; absent when the payload is `declared`. */
+  body?: Uint8Array;
 };
 
 export type SigV4Options = {
@@ -41,24 +46,42 @@ export type SigV4Options = {
   uriEscapePath?: boolean;
   /** S3 allows `x-amz-content-sha256: UNSIGNED-PAYLOAD` (and presigned URLs never sign the body). */
   allowUnsignedPayload?: boolean;
+  /**
+   * `body`: hash the buffered body (and check a claimed hash against it). `declared`: trust the
+   * declared `x-amz-content-sha256` for the signature; the caller checks the body later.
+   */
+  payload?: "body" | "declared";
 };
+
+/** What aws-chunked uploads need to check their per-chunk signatures: the chain's seed. */
+export type SigningSeed = { signature: string; amzDate: string; scope: string; signingKey: Buffer };
 
 export type SigV4Failure =
   | { kind: "missing" }
-  | { kind: "incomplete"; message: string }
+  | { kind: "incomplete"; message: string; presigned?: boolean }
   | { kind: "unknown-access-key"; accessKeyId: string }
   | { kind: "expired"; requestTime: string; earliest: string; now: string }
-  | { kind: "not-yet-current"; requestTime: string; latest: string; now: string }
-  | { kind: "presign-expired"; expiresAt: Date; now: Date }
-  | { kind: "scope-date-mismatch"; scopeDate: string; requestTime: string }
-  | { kind: "wrong-region"; region: string }
-  | { kind: "wrong-service"; service: string }
+  | { kind: "not-yet-current"; requestTime: string; latest: string; now: string; presigned: boolean }
+  | { kind: "presign-expired"; expires: number; expiresAt: Date; now: Date }
+  | { kind: "scope-date-mismatch"; scopeDate: string; requestTime: string; presigned: boolean }
+  | { kind: "wrong-region"; region: string; presigned: boolean }
+  | { kind: "wrong-service"; service: string; presigned: boolean }
   | { kind: "payload-hash-mismatch"; claimed: string; computed: string }
-  | { kind: "signature-mismatch"; canonicalRequest: string; stringToSign: string };
+  | { kind: "missing-payload-hash" }
+  | { kind: "invalid-payload-hash"; claimed: string }
+  | { kind: "signature-mismatch"; accessKeyId: string; signatureProvided: string; canonicalRequest: string; stringToSign: string };
 
 export type SigV4Result =
-  | { ok: true; accessKeyId: string; presigned: boolean }
+  | { ok: true; accessKeyId: string; presigned: boolean; payloadHash: string; seed: SigningSeed }
   | { ok: false; failure: SigV4Failure };
+
+/** The `x-amz-content-sha256` values S3 accepts besides a hex digest. */
+export const STREAMING_PAYLOADS = [
+  UNSIGNED_PAYLOAD,
+  "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+  "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
+] as const;
 
 /** AWS accepts requests signed up to 15 minutes before or after its own clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -71,45 +94,62 @@ export async function verifySigV4(req: SigV4Request, opts: SigV4Options): Promis
   if (!presigned && authorization === undefined) return fail({ kind: "missing" });
 
   const parsed = presigned ? parsePresigned(query) : parseAuthorization(authorization!, req.headers["x-amz-date"]);
-  if ("kind" in parsed) return fail(parsed);
+  if ("kind" in parsed) return fail(parsed.kind === "incomplete" ? { ...parsed, presigned } : parsed);
 
   const secret = opts.secretFor(parsed.accessKeyId);
   if (secret === undefined) return fail({ kind: "unknown-access-key", accessKeyId: parsed.accessKeyId });
 
   const requestDate = parseAmzDate(parsed.amzDate);
-  if (!requestDate) return fail({ kind: "incomplete", message: `Invalid date "${parsed.amzDate}": it must be in ISO 8601 basic format (yyyyMMdd'T'HHmmss'Z').` });
+  if (!requestDate) {
+    return fail({ kind: "incomplete", presigned, message: `Invalid date "${parsed.amzDate}": it must be in ISO 8601 basic format (yyyyMMdd'T'HHmmss'Z').` });
+  }
   const now = opts.now ?? new Date();
-  const timing = checkTiming(parsed, requestDate, now);
+  const timing = checkTiming(parsed, requestDate, now, presigned);
   if (timing) return fail(timing);
 
   if (parsed.scopeDate !== parsed.amzDate.slice(0, 8)) {
-    return fail({ kind: "scope-date-mismatch", scopeDate: parsed.scopeDate, requestTime: parsed.amzDate });
+    return fail({ kind: "scope-date-mismatch", scopeDate: parsed.scopeDate, requestTime: parsed.amzDate, presigned });
   }
-  if (parsed.scopeRegion !== opts.region) return fail({ kind: "wrong-region", region: parsed.scopeRegion });
-  if (parsed.scopeService !== opts.service) return fail({ kind: "wrong-service", service: parsed.scopeService });
+  if (parsed.scopeRegion !== opts.region) return fail({ kind: "wrong-region", region: parsed.scopeRegion, presigned });
+  if (parsed.scopeService !== opts.service) return fail({ kind: "wrong-service", service: parsed.scopeService, presigned });
 
-  const payloadHash = presigned ? presignedPayloadHash(opts) : headerPayloadHash(req, opts);
+  const payloadHash = presigned
+    ? presignedPayloadHash(opts)
+    : opts.payload === "declared"
+      ? declaredPayloadHash(req)
+      : headerPayloadHash(req, opts);
   if (typeof payloadHash !== "string") return fail(payloadHash);
 
   const expected = await computeSignature(req, query, parsed, payloadHash, secret, opts, presigned);
   const ok =
     expected.signature.length === parsed.signature.length &&
     timingSafeEqual(Buffer.from(expected.signature), Buffer.from(parsed.signature));
-  if (!ok) return fail({ kind: "signature-mismatch", canonicalRequest: expected.canonicalRequest, stringToSign: expected.stringToSign });
-  return { ok: true, accessKeyId: parsed.accessKeyId, presigned };
+  if (!ok) {
+    return fail({
+      kind: "signature-mismatch",
+      accessKeyId: parsed.accessKeyId,
+      signatureProvided: parsed.signature,
+      canonicalRequest: expected.canonicalRequest,
+      stringToSign: expected.stringToSign,
+    });
+  }
+  const scope = createScope(parsed.scopeDate, parsed.scopeRegion, parsed.scopeService);
+  const seed = { signature: parsed.signature, amzDate: parsed.amzDate, scope, signingKey: signingKey(secret, parsed) };
+  return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, seed };
 }
 
 const fail = (failure: SigV4Failure): SigV4Result => ({ ok: false, failure });
 
 const amzDate = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/[-:]/g, "");
 
-function checkTiming(p: ParsedAuth, requestDate: Date, now: Date): SigV4Failure | undefined {
+function checkTiming(p: ParsedAuth, requestDate: Date, now: Date, presigned: boolean): SigV4Failure | undefined {
   if (requestDate.getTime() > now.getTime() + MAX_SKEW_MS) {
-    return { kind: "not-yet-current", requestTime: p.amzDate, latest: amzDate(new Date(now.getTime() + MAX_SKEW_MS)), now: amzDate(now) };
+    const latest = amzDate(new Date(now.getTime() + MAX_SKEW_MS));
+    return { kind: "not-yet-current", requestTime: p.amzDate, latest, now: amzDate(now), presigned };
   }
   if (p.expires !== undefined) {
     const expiresAt = new Date(requestDate.getTime() + p.expires * 1000);
-    return now > expiresAt ? { kind: "presign-expired", expiresAt, now } : undefined;
+    return now > expiresAt ? { kind: "presign-expired", expires: p.expires, expiresAt, now } : undefined;
   }
   if (requestDate.getTime() < now.getTime() - MAX_SKEW_MS) {
     return { kind: "expired", requestTime: p.amzDate, earliest: amzDate(new Date(now.getTime() - MAX_SKEW_MS)), now: amzDate(now) };
@@ -122,12 +162,27 @@ function checkTiming(p: ParsedAuth, requestDate: Date, now: Date): SigV4Failure 
  * must be the body's actual hash, or a signed request could carry any body.
  */
 function headerPayloadHash(req: SigV4Request, opts: SigV4Options): string | SigV4Failure {
-  const computed = req.body.byteLength === 0 ? EMPTY_SHA256 : createHash("sha256").update(req.body).digest("hex");
+  const body = req.body ?? new Uint8Array();
+  const computed = body.byteLength === 0 ? EMPTY_SHA256 : createHash("sha256").update(body).digest("hex");
   const claimed = req.headers["x-amz-content-sha256"];
   if (claimed === undefined) return computed;
   if (claimed === UNSIGNED_PAYLOAD && opts.allowUnsignedPayload) return claimed;
   if (claimed !== computed) return { kind: "payload-hash-mismatch", claimed, computed };
   return claimed;
+}
+
+/** S3 requires the header with header auth; a hex digest is checked against the body later. */
+function declaredPayloadHash(req: SigV4Request): string | SigV4Failure {
+  const claimed = req.headers["x-amz-content-sha256"];
+  if (claimed === undefined) return { kind: "missing-payload-hash" };
+  if (/^[0-9a-f]{64}$/.test(claimed) || (STREAMING_PAYLOADS as readonly string[]).includes(claimed)) return claimed;
+  return { kind: "invalid-payload-hash", claimed };
+}
+
+/** AWS4 key derivation: the secret, narrowed by date, region, service and terminator. */
+function signingKey(secret: string, p: ParsedAuth): Buffer {
+  const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
+  return hmac(hmac(hmac(hmac(`AWS4${secret}`, p.scopeDate), p.scopeRegion), p.scopeService), "aws4_request");
 }
 
 function presignedPayloadHash(opts: SigV4Options): string | SigV4Failure {

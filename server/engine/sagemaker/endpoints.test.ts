@@ -13,6 +13,7 @@ import {
   waitUntilEndpointInService,
   type DescribeEndpointCommandOutput,
 } from "@aws-sdk/client-sagemaker";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
 import { expectAwsError } from "../testing/expect-aws-error";
@@ -29,13 +30,19 @@ let sm: SageMakerClient;
 beforeAll(async () => {
   engine = await startTestEngine({ config: { transitionMs: TRANSITION_MS } });
   sm = new SageMakerClient({ endpoint: engine.url, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  await sm.send(new CreateModelCommand({ ModelName: "mme", PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://m/p/" } }));
-  await sm.send(new CreateModelCommand({ ModelName: "mme-v2", PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://m/v2/" } }));
+  // MultiModel endpoints deploy only when their model data bucket exists in the engine's S3.
+  const s3 = new S3Client({ endpoint: engine.url, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  await s3.send(new CreateBucketCommand({ Bucket: "mme-models" }));
+  s3.destroy();
+  await sm.send(new CreateModelCommand({ ModelName: "mme", PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://mme-models/p/" } }));
+  await sm.send(new CreateModelCommand({ ModelName: "mme-v2", PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://mme-models/v2/" } }));
+  await sm.send(new CreateModelCommand({ ModelName: "no-bucket", PrimaryContainer: { Image: TRITON, Mode: "MultiModel", ModelDataUrl: "s3://absent-bucket/models/" } }));
   await sm.send(new CreateModelCommand({ ModelName: "custom", PrimaryContainer: { Image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-server:1" } }));
   for (const [name, model, count] of [
     ["cfg-a", "mme", 1],
     ["cfg-b", "mme-v2", 2],
     ["cfg-custom", "custom", 1],
+    ["cfg-no-bucket", "no-bucket", 1],
   ] as const) {
     await sm.send(
       new CreateEndpointConfigCommand({
@@ -101,6 +108,17 @@ describe("CreateEndpoint and the Creating → InService lifecycle", () => {
     await expectAwsError(describeEp("ghost"), "ValidationException", message);
     await expectAwsError(sm.send(new DeleteEndpointCommand({ EndpointName: "ghost" })), "ValidationException", message);
     await expectAwsError(sm.send(new UpdateEndpointCommand({ EndpointName: "ghost", EndpointConfigName: "cfg-b" })), "ValidationException", message);
+  });
+
+  it("fails a MultiModel endpoint whose model data bucket does not exist in S3, with AWS's FailureReason", async () => {
+    await create("no-bucket-ep", "cfg-no-bucket");
+    expect((await describeEp("no-bucket-ep")).EndpointStatus).toBe("Creating");
+    const d = await untilStatus("no-bucket-ep", "Failed");
+    expect(d.FailureReason).toBe(
+      'Failed to download model data for container "container_1" from URL: "s3://absent-bucket/models/". ' +
+        "Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the object.",
+    );
+    expect(d.ProductionVariants).toBeUndefined();
   });
 
   it("fails an endpoint whose image the engine cannot run, with AWS's FailureReason", async () => {

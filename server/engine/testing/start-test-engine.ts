@@ -11,6 +11,7 @@ export const TEST_CONFIG: EngineConfig = {
   region: "us-east-1",
   accountId: "000000000000",
   transitionMs: 200,
+  s3MinPartSizeBytes: ENGINE_DEFAULTS.s3MinPartSizeBytes,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };

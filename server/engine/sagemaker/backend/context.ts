@@ -1,5 +1,8 @@
 import type { SageMakerStore } from "../../store/sagemaker-store";
 
+/** The part of the engine's S3 that SageMaker consults when it deploys model data. */
+export type ModelDataSource = { bucketExists(bucket: string): boolean };
+
 /** What every SageMaker backend operation needs: state, identity for ARNs, timing. */
 export type BackendContext = {
   store: SageMakerStore;
@@ -8,4 +11,5 @@ export type BackendContext = {
   /** How long Creating, Updating and Deleting last. */
   transitionMs: number;
   now(): number;
+  modelData: ModelDataSource;
 };

@@ -46,13 +46,32 @@ export function buildDeployment(
  * Why a deployment cannot come up, in AWS's FailureReason wording, or undefined when it can.
  * Checked when the transition completes, as SageMaker finds out only while provisioning.
  */
-export function deploymentFailure(deployment: Deployment): string | undefined {
+export function deploymentFailure(ctx: BackendContext, deployment: Deployment): string | undefined {
   for (const v of deployment.variants) {
     if (v.containers.some((c) => typeof c.Image !== "string" || !canEmulateImage(c.Image))) {
       return imageFailureReason(v.variantName);
     }
+    const unreachable = v.containers.findIndex((c) => c.Mode === "MultiModel" && !modelDataReachable(ctx, c.ModelDataUrl));
+    if (unreachable !== -1) return modelDataFailureReason(unreachable, v.containers[unreachable]!.ModelDataUrl ?? "");
   }
   return undefined;
+}
+
+/**
+ * A MultiModel prefix may be empty when the endpoint starts (models are added later), but its
+ * bucket must exist: the instances list and download from it.
+ */
+function modelDataReachable(ctx: BackendContext, url: string | undefined): boolean {
+  const bucket = /^s3:\/\/([^/]+)/.exec(url ?? "")?.[1];
+  return bucket !== undefined && ctx.modelData.bucketExists(bucket);
+}
+
+/** AWS's FailureReason when a container's model data cannot be downloaded (containers count from 1). */
+function modelDataFailureReason(index: number, url: string): string {
+  return (
+    `Failed to download model data for container "container_${index + 1}" from URL: "${url}". ` +
+    "Please ensure that there is an object located at the URL and that the role passed to CreateModel has permissions to download the object."
+  );
 }
 
 /** The deployment once its instances are up: current counts and weights reach the desired ones. */

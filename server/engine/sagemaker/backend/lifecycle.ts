@@ -25,7 +25,7 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
       ctx.store.deleteAllTags(e.arn);
       return;
     case "create": {
-      const failure = deploymentFailure(pending.deployment);
+      const failure = deploymentFailure(ctx, pending.deployment);
       ctx.store.putEndpoint(
         failure
           ? { ...settled, status: "Failed", failureReason: failure }
@@ -35,7 +35,7 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
     }
     case "update": {
       // A failed update rolls back: the endpoint keeps serving the old deployment and says why.
-      const failure = deploymentFailure(pending.deployment);
+      const failure = deploymentFailure(ctx, pending.deployment);
       ctx.store.putEndpoint(
         failure
           ? { ...settled, status: "InService", failureReason: failure }

@@ -1,5 +1,5 @@
 import type { SageMakerStore } from "../../store/sagemaker-store";
-import type { BackendContext } from "./context";
+import type { BackendContext, ModelDataSource } from "./context";
 import * as configs from "./endpoint-configs";
 import { describeEndpoint } from "./describe-endpoint";
 import * as endpoints from "./endpoints";
@@ -13,6 +13,8 @@ export type SageMakerBackendOptions = {
   region: string;
   accountId: string;
   transitionMs: number;
+  /** Where model data lives: an endpoint whose MultiModel bucket is missing fails to deploy. */
+  modelData: ModelDataSource;
   now?: () => number;
   onTimerError?: (err: unknown) => void;
 };
@@ -33,6 +35,7 @@ export class SageMakerBackend {
       accountId: opts.accountId,
       transitionMs: opts.transitionMs,
       now: opts.now ?? Date.now,
+      modelData: opts.modelData,
     };
     this.timer = new TransitionTimer(this.ctx, opts.onTimerError ?? ((err) => console.error("mme-engine: endpoint transition failed", err)));
     // Transitions that fell due while the engine was down complete now; the rest get a timer.

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { sageMakerName } from "@/lib/schemas/endpoint";
+import { withRoute } from "@/server/auth/with-route";
+import { listModels } from "@/server/bff/models/list-models";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({
+  search: z.string().max(128).regex(/^[a-zA-Z0-9_.-]*$/).optional(),
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+// GET /api/endpoints/[name]/models - a page of the endpoint's models with latest version and aliases
+export const GET = withRoute<{ name: string }>(
+  async ({ req, params }) => listModels(sageMakerName.parse(params.name), query.parse(Object.fromEntries(req.nextUrl.searchParams))),
+  { permission: "read" },
+);

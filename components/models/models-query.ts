@@ -1,0 +1,33 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api-client";
+import type { ModelDetailView, ModelSummaryView } from "@/lib/schemas/model-views";
+import { modelKeys } from "@/components/models/keys";
+
+type ModelsPage = { models: ModelSummaryView[]; nextCursor?: string; location: string };
+
+const base = (endpoint: string) => `/api/endpoints/${encodeURIComponent(endpoint)}`;
+
+export function getModelsPage(endpoint: string, search: string, cursor: string | undefined, signal?: AbortSignal) {
+  const q = new URLSearchParams({ limit: "50", ...(search ? { search } : {}), ...(cursor ? { cursor } : {}) });
+  return apiFetch<ModelsPage>(`${base(endpoint)}/models?${q}`, { signal });
+}
+
+/** Models a page at a time (thousands per endpoint are normal for MME), filtered by name prefix. */
+export function useModelsQuery(endpoint: string, search: string) {
+  return useInfiniteQuery({
+    queryKey: modelKeys.list(endpoint, search),
+    queryFn: ({ pageParam, signal }) => getModelsPage(endpoint, search, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function getModel(endpoint: string, model: string, signal?: AbortSignal) {
+  return apiFetch<ModelDetailView>(`${base(endpoint)}/models/${encodeURIComponent(model)}`, { signal });
+}
+
+export function useModelQuery(endpoint: string, model: string) {
+  return useQuery({ queryKey: modelKeys.detail(endpoint, model), queryFn: ({ signal }) => getModel(endpoint, model, signal) });
+}

@@ -1,0 +1,155 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { formatBytes, formatDuration } from "@/lib/format-bytes";
+import type { VersionView } from "@/lib/schemas/model-views";
+import { checkTritonPackage } from "@/lib/triton/check-package";
+import type { PackageReport } from "@/lib/triton/package-report";
+import { modelKeys } from "@/components/models/keys";
+import { uploadPackage, type UploadProgress } from "@/components/models/upload/multipart-upload";
+import { PackageReportView } from "@/components/models/upload/package-report-view";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { ErrorBanner } from "@/components/ui/error-banner";
+import { inputClass } from "@/components/ui/field";
+
+type Step =
+  | { kind: "idle" }
+  | { kind: "checking"; file: File }
+  | { kind: "checked"; file: File; report: PackageReport }
+  | { kind: "uploading"; file: File; report: PackageReport; progress?: UploadProgress }
+  | { kind: "done"; version: VersionView; model: string }
+  | { kind: "failed"; file: File; report: PackageReport; error: unknown };
+
+/**
+ * Drop or pick a .tar.gz: it is checked in the browser before a byte is sent (the same checker
+ * the server and the CLI use), then uploaded straight to S3 in parts with progress and cancel.
+ */
+export function UploadPanel({ endpoint }: { endpoint: string }) {
+  const qc = useQueryClient();
+  const [step, setStep] = useState<Step>({ kind: "idle" });
+  const [dragging, setDragging] = useState(false);
+  const [notes, setNotes] = useState("");
+  const abort = useRef<AbortController | null>(null);
+
+  async function pick(file: File | undefined) {
+    if (!file) return;
+    setStep({ kind: "checking", file });
+    const report = await checkTritonPackage(file.stream(), { compressedSize: file.size });
+    setStep({ kind: "checked", file, report });
+  }
+
+  async function upload(file: File, report: PackageReport) {
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setStep({ kind: "uploading", file, report });
+    try {
+      const version = await uploadPackage({
+        endpoint,
+        file,
+        model: report.modelName!,
+        notes: notes || undefined,
+        signal: ctrl.signal,
+        onProgress: (progress) => setStep({ kind: "uploading", file, report, progress }),
+      });
+      setStep({ kind: "done", version, model: report.modelName! });
+      setNotes("");
+    } catch (error) {
+      setStep({ kind: "failed", file, report, error });
+    } finally {
+      await qc.invalidateQueries({ queryKey: modelKeys.all(endpoint) });
+    }
+  }
+
+  const busy = step.kind === "checking" || step.kind === "uploading";
+  return (
+    <Card title="Upload a model version">
+      <div className="flex flex-col gap-4">
+        <label
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            if (!busy) void pick(e.dataTransfer.files[0]);
+          }}
+          className={`flex cursor-pointer flex-col items-center justify-center gap-1 rounded-md border-2 border-dashed px-4 py-6 text-sm ${dragging ? "border-slate-900 bg-slate-50" : "border-slate-300"}`}
+          data-testid="drop-zone"
+        >
+          <span className="font-medium">Drop a Triton model package (.tar.gz) here, or click to pick one</span>
+          <span className="text-xs text-slate-500">One model folder with config.pbtxt and numbered versions. Each upload becomes a new, immutable version.</span>
+          <input
+            type="file"
+            accept=".tar.gz,.tgz,application/gzip"
+            className="sr-only"
+            disabled={busy}
+            onChange={(e) => {
+              void pick(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+            data-testid="package-input"
+          />
+        </label>
+
+        {step.kind === "checking" && <p className="text-sm text-slate-600">Checking {step.file.name}…</p>}
+        {"report" in step && <PackageReportView report={step.report} fileName={step.file.name} />}
+
+        {(step.kind === "checked" || step.kind === "failed") && step.report.ok && (
+          <div className="flex flex-col gap-3">
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Notes (optional)</span>
+              <input className={inputClass} value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} placeholder="What changed in this version" />
+            </label>
+            <div>
+              <Button onClick={() => void upload(step.file, step.report)} data-testid="upload-button">
+                Upload as a new version of {step.report.modelName}
+              </Button>
+            </div>
+          </div>
+        )}
+
+        {step.kind === "uploading" && (
+          <UploadProgressView progress={step.progress} total={step.file.size} onCancel={() => abort.current?.abort()} />
+        )}
+        {step.kind === "failed" && (
+          <ErrorBanner error={step.error instanceof DOMException && step.error.name === "AbortError" ? new Error("The upload was cancelled; nothing was kept.") : step.error} title="Upload failed" />
+        )}
+        {step.kind === "done" && (
+          <p className="text-sm text-emerald-700" data-testid="upload-done">
+            Uploaded{" "}
+            <Link className="font-medium underline" href={`/endpoints/${encodeURIComponent(endpoint)}/models/${encodeURIComponent(step.model)}`}>
+              {step.model} v{step.version.version}
+            </Link>{" "}
+            as target model <span className="font-mono">{step.version.targetModel}</span>.
+          </p>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function UploadProgressView({ progress, total, onCancel }: { progress?: UploadProgress; total: number; onCancel: () => void }) {
+  const sent = progress?.sentBytes ?? 0;
+  const pct = total > 0 ? Math.min(100, (sent / total) * 100) : 0;
+  return (
+    <div className="flex flex-col gap-2" data-testid="upload-progress">
+      <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100}>
+        <div className="h-full bg-slate-900 transition-[width]" style={{ width: `${pct}%` }} />
+      </div>
+      <div className="flex items-center justify-between text-xs text-slate-600">
+        <span>
+          {formatBytes(sent)} of {formatBytes(total)} · {progress ? `${formatBytes(progress.bytesPerSecond)}/s` : "starting…"} ·{" "}
+          {progress && Number.isFinite(progress.secondsLeft) ? `${formatDuration(progress.secondsLeft)} left` : "estimating…"}
+        </span>
+        <Button variant="secondary" onClick={onCancel} data-testid="upload-cancel">
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}

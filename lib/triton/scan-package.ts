@@ -1,0 +1,181 @@
+import { formatBytes } from "../format-bytes";
+import { checkLayout, type PackageTree } from "./check-layout";
+import { normalizeEntryPath } from "./entry-path";
+import { DEFAULT_PACKAGE_LIMITS, type CheckOptions, type PackageLimits, type PackageProblem, type PackageReport, type TensorSignature } from "./package-report";
+import type { ModelTensor } from "./model-config";
+import { readTarGz, type TarEntryHandle } from "./read-tar-gz";
+import { ArchiveError } from "./tar/archive-error";
+
+/** An entry that passed every refusal: a regular file or a directory with a safe relative path. */
+export interface SafeEntry {
+  type: "file" | "directory";
+  /** Normalized: no leading `./`, no empty or `.` segments. */
+  path: string;
+  segments: string[];
+  size: number;
+  /** The name as the archive gave it. */
+  name: string;
+}
+
+/** Called for each safe entry before its data is read; a file's data must be consumed (or it is skipped). */
+export type OnSafeEntry = (entry: SafeEntry, data: AsyncIterable<Uint8Array>) => Promise<void>;
+
+/** Thrown by an OnSafeEntry hook to stop the scan with its own error (extraction: a write failed). */
+export class ScanHookError extends Error {}
+
+/**
+ * The one pass both the checker and the extractor make: every refusal is decided from the
+ * entry's header, before any of its data is read, so the extractor never writes what the
+ * checker would refuse. Never throws (except a ScanHookError's cause, reported as its own code).
+ */
+export async function scanPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}, onEntry?: OnSafeEntry): Promise<PackageReport> {
+  const limits: PackageLimits = { ...DEFAULT_PACKAGE_LIMITS, ...definedOnly(options) };
+  const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set() };
+  const errors: PackageProblem[] = [];
+  let totalBytes = 0;
+
+  const tar = readTarGz(stream, {
+    maxRatio: limits.maxRatio,
+    ratioFloorBytes: limits.ratioFloorBytes,
+    ...(options.compressedSize !== undefined ? { compressedSize: options.compressedSize } : {}),
+  });
+  try {
+    for await (const entry of tar.entries) {
+      tree.entries++;
+      const safe = refuse(entry, tree, limits, totalBytes);
+      if (safe === null) continue; // the archive root "./"
+      if (safe.type === "file") totalBytes += safe.size;
+      record(tree, safe);
+
+      let data: AsyncIterable<Uint8Array> = entry.chunks();
+      const isConfig = safe.type === "file" && safe.segments.length === 2 && safe.segments[1] === "config.pbtxt" && safe.segments[0] === tree.topFolders[0];
+      if (isConfig && safe.size > limits.maxConfigBytes) tree.config = { tooLarge: safe.size };
+      else if (isConfig) {
+        const content = (await entry.readContent()).slice();
+        tree.config = { text: new TextDecoder().decode(content) };
+        data = (async function* () {
+          yield content;
+        })();
+      }
+      if (onEntry) {
+        try {
+          await onEntry(safe, data);
+        } catch (e) {
+          throw e instanceof ArchiveError ? e : new ScanHookError(e instanceof Error ? e.message : String(e), { cause: e });
+        }
+      }
+    }
+  } catch (e) {
+    if (e instanceof ScanHookError) throw e;
+    errors.push(toProblem(e));
+  }
+
+  const warnings: PackageReport["warnings"] = [];
+  if (tar.stats.trailingData) warnings.push({ code: "trailing_data", message: "the archive has data after its end marker (ignored)" });
+  // Layout rules only mean something for an archive that was read to the end.
+  const layout = errors.length === 0 ? checkLayout(tree, limits.maxConfigBytes) : null;
+  if (layout) {
+    errors.push(...layout.errors);
+    warnings.unshift(...layout.warnings);
+  }
+  const config = layout?.config ?? null;
+  return {
+    ok: errors.length === 0,
+    modelName: layout?.modelName ?? (tree.topFolders.length === 1 ? tree.topFolders[0]! : null),
+    platform: config?.platform || null,
+    backend: layout?.format?.backend ?? (config?.backend || null),
+    framework: layout?.format?.framework ?? "unknown",
+    modelFilename: layout?.format?.modelFilename ?? null,
+    filModelType: layout?.format?.filModelType ?? null,
+    maxBatchSize: config ? config.maxBatchSize : null,
+    inputs: config ? config.input.map(signature) : [],
+    outputs: config ? config.output.map(signature) : [],
+    versions: layout?.versions ?? [],
+    totalBytes,
+    compressedBytes: tar.stats.compressedBytes,
+    inflatedBytes: tar.stats.inflatedBytes,
+    entries: tree.entries,
+    errors,
+    warnings,
+  };
+}
+
+/** Throws an ArchiveError naming the entry when it must be refused; null for the archive root. */
+function refuse(entry: TarEntryHandle, tree: PackageTree, limits: PackageLimits, totalBytes: number): SafeEntry | null {
+  const name = entry.path;
+  const fail = (code: PackageProblem["code"], message: string): never => {
+    throw new ArchiveError(code, message, name);
+  };
+  if (tree.entries > limits.maxEntries) fail("too_many_entries", `the archive has more than ${limits.maxEntries} entries (refused at ${name})`);
+  const p = normalizeEntryPath(name);
+  if (!p.ok) fail("unsafe_path", `${p.reason}: refused`);
+  const path = p.ok ? p.path : "";
+
+  switch (entry.type) {
+    case "symlink":
+      fail("link_entry", `${name} is a symbolic link (to ${JSON.stringify(entry.linkTarget ?? "")}): links are refused`);
+      break;
+    case "hardlink":
+      fail("link_entry", `${name} is a hard link (to ${JSON.stringify(entry.linkTarget ?? "")}): links are refused`);
+      break;
+    case "char-device":
+    case "block-device":
+    case "fifo":
+      fail("special_entry", `${name} is a ${entry.type.replace("-", " ")}: only files and folders are allowed`);
+      break;
+    case "unsupported":
+      fail("unsupported_entry", `${name} has tar entry type "${entry.typeflag}": only files and folders are allowed`);
+      break;
+  }
+  if (entry.sparse) fail("unsupported_entry", `${name} is a sparse file: pack without --sparse`);
+  if (path === "") {
+    if (entry.type === "directory") return null;
+    fail("unsafe_path", `a file entry has an empty name ${JSON.stringify(name)}: refused`);
+  }
+
+  if (entry.type === "file") {
+    if (entry.size > limits.maxEntryBytes) fail("entry_too_large", `${name} is ${formatBytes(entry.size)}, more than the ${formatBytes(limits.maxEntryBytes)} one file may be`);
+    if (totalBytes + entry.size > limits.maxTotalBytes) fail("total_too_large", `the files add up to more than ${formatBytes(limits.maxTotalBytes)} (at ${name})`);
+  }
+
+  // Two entries for one path would let the second replace what the first one was checked as.
+  if (tree.files.has(path) || (entry.type === "file" && tree.dirs.has(path))) fail("duplicate_entry", `${name} appears twice in the archive (or as both a file and a folder)`);
+  const segments = p.ok ? p.segments : [];
+  for (let i = 1; i < segments.length; i++) {
+    const ancestor = segments.slice(0, i).join("/");
+    if (tree.files.has(ancestor)) fail("duplicate_entry", `${name} is inside ${ancestor}, which is a file`);
+  }
+  return { type: entry.type === "directory" ? "directory" : "file", path, segments, size: entry.type === "file" ? entry.size : 0, name };
+}
+
+function record(tree: PackageTree, e: SafeEntry) {
+  const top = e.segments[0]!;
+  if (e.type === "file" && e.segments.length === 1) tree.topFiles.push(e.path);
+  else if (!tree.dirs.has(top)) tree.topFolders.push(top); // dirs holds every folder seen, so this is the first time
+  for (let i = 1; i < e.segments.length; i++) tree.dirs.add(e.segments.slice(0, i).join("/"));
+  if (e.type === "directory") tree.dirs.add(e.path);
+  else tree.files.set(e.path, e.size);
+}
+
+function toProblem(e: unknown): PackageProblem {
+  if (e instanceof ArchiveError) return { code: e.code, message: e.message, ...(e.entry !== undefined ? { entry: e.entry } : {}) };
+  // A bug, not a bad archive: still a report, never a crash.
+  return { code: "internal_error", message: `the check failed unexpectedly: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+function signature(t: ModelTensor): TensorSignature {
+  return {
+    name: t.name,
+    dataType: t.dataType,
+    dims: t.dims,
+    ...(t.reshape ? { reshape: t.reshape.shape } : {}),
+    ...(t.format ? { format: t.format } : {}),
+    ...(t.optional !== undefined ? { optional: t.optional } : {}),
+  };
+}
+
+function definedOnly(o: CheckOptions): Partial<PackageLimits> {
+  const out: Partial<PackageLimits> = {};
+  for (const k of Object.keys(DEFAULT_PACKAGE_LIMITS) as (keyof PackageLimits)[]) if (typeof o[k] === "number") out[k] = o[k];
+  return out;
+}

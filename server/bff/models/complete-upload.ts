@@ -1,0 +1,104 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { CompleteMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
+import { checkTritonPackage } from "@/lib/triton/check-package";
+import type { PackageReport } from "@/lib/triton/package-report";
+import type { VersionView } from "@/lib/schemas/model-views";
+import { s3Client } from "@/server/aws/client-factory";
+import { ApiError } from "@/server/bff/api-error";
+import { modelDataLocation, type ModelDataLocation } from "@/server/bff/models/model-data-location";
+import { updateHead } from "@/server/bff/models/model-head";
+import { parseArtifactKey, targetModel, versionRecordKey } from "@/server/bff/models/registry-keys";
+import { putJsonConditionally } from "@/server/bff/models/s3-json";
+import type { VersionRecord } from "@/server/bff/models/version-record";
+
+type CompleteInput = { key: string; uploadId: string; parts: { partNumber: number; etag: string }[]; notes?: string };
+
+/**
+ * Finishes an upload: completes the multipart upload without ever overwriting (If-None-Match: *),
+ * then checks the stored object itself (the browser's check is a convenience, not a guarantee):
+ * its sha256 and the Triton package report. A package that would not load is deleted again;
+ * a good one gets its immutable version record and becomes ready in the model's head.
+ */
+export async function completeUpload(endpoint: string, input: CompleteInput, actor: string): Promise<VersionView> {
+  const loc = await modelDataLocation(endpoint);
+  const { model, version } = parseArtifactKey(loc, input.key);
+  const s3 = s3Client();
+  const done = await s3.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: loc.bucket,
+      Key: input.key,
+      UploadId: input.uploadId,
+      IfNoneMatch: "*",
+      MultipartUpload: { Parts: [...input.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+    }),
+  );
+
+  const { report, sha256, size } = await inspectArtifact(loc, input.key);
+  const problems = [...report.errors.map((e) => e.message), ...(report.ok && report.modelName !== model ? [`the package's model folder is "${report.modelName}", not "${model}"`] : [])];
+  if (!report.ok || problems.length > 0) {
+    await s3.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: input.key }));
+    await updateHead(loc, model, (head) => {
+      delete head.versions[version];
+    });
+    throw new ApiError("unprocessable", `The uploaded package would not load: ${problems.slice(0, 5).join("; ")}`);
+  }
+
+  const uploadedAt = new Date().toISOString();
+  const record: VersionRecord = {
+    model,
+    version,
+    targetModel: targetModel(model, version),
+    size,
+    etag: done.ETag ?? "",
+    sha256,
+    framework: report.framework,
+    platform: report.platform ?? undefined,
+    backend: report.backend ?? undefined,
+    maxBatchSize: report.maxBatchSize ?? 0,
+    inputs: report.inputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: t.dims })),
+    outputs: report.outputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: t.dims })),
+    tritonVersions: report.versions.map((v) => v.version),
+    uploadedBy: actor,
+    uploadedAt,
+    notes: input.notes,
+  };
+  if (!(await putJsonConditionally(loc.bucket, versionRecordKey(loc, model, version), record, "absent"))) {
+    throw new ApiError("conflict", `Version ${version} of "${model}" already has a record`);
+  }
+  await updateHead(loc, model, (head) => {
+    head.versions[version] = { state: "ready", uploadedBy: actor, uploadedAt, size, framework: report.framework, notes: input.notes ?? head.versions[version]?.notes };
+  });
+  return {
+    version,
+    state: "ready",
+    targetModel: record.targetModel,
+    size,
+    sha256,
+    framework: record.framework,
+    platform: record.platform ?? record.backend,
+    uploadedAt,
+    uploadedBy: actor,
+    notes: input.notes,
+    aliases: [],
+  };
+}
+
+/** Streams the stored artifact once through both the sha256 and the package checker. */
+async function inspectArtifact(loc: ModelDataLocation, key: string): Promise<{ report: PackageReport; sha256: string; size: number }> {
+  const out = await s3Client().send(new GetObjectCommand({ Bucket: loc.bucket, Key: key }));
+  const [forCheck, forHash] = out.Body!.transformToWebStream().tee();
+  const hash = createHash("sha256");
+  let size = 0;
+  const hashing = (async () => {
+    const reader = forHash.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      hash.update(value);
+    }
+  })();
+  const [report] = await Promise.all([checkTritonPackage(forCheck as ReadableStream<Uint8Array>, { compressedSize: out.ContentLength }), hashing]);
+  return { report, sha256: hash.digest("hex"), size };
+}

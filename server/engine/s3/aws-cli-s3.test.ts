@@ -1,0 +1,109 @@
+import { execFile, execFileSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestEngine, TEST_CONFIG, type TestEngine } from "../testing/start-test-engine";
+
+/**
+ * S3 driven by the real AWS CLI: botocore signs, sends its own checksums (CRC32 headers,
+ * `Expect: 100-continue`), switches to multipart above 8 MB, and asks for URL-encoded listings.
+ * Skipped when `aws` is not installed.
+ */
+function awsCliVersion(): string | undefined {
+  try {
+    return execFileSync("aws", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+const version = awsCliVersion();
+if (!version) console.warn("aws-cli-s3.test.ts: skipped, the AWS CLI (`aws`) is not installed");
+
+let engine: TestEngine;
+let work: string;
+
+function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      "aws",
+      [...args, "--endpoint-url", engine.url, "--region", TEST_CONFIG.region],
+      {
+        env: {
+          NODE_ENV: "test",
+          PATH: process.env.PATH ?? "",
+          HOME: process.env.HOME ?? "/tmp",
+          AWS_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
+          AWS_CONFIG_FILE: "/dev/null",
+          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+          AWS_EC2_METADATA_DISABLED: "true",
+          AWS_PAGER: "",
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
+
+describe.skipIf(!version)(`AWS CLI on S3 (${version ?? "not installed"})`, () => {
+  beforeAll(async () => {
+    engine = await startTestEngine();
+    work = mkdtempSync(join(tmpdir(), "mme-cli-s3-"));
+  });
+  afterAll(async () => {
+    await engine?.cleanup();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it("makes a bucket, copies files up (single and multipart) and down, and lists them", async () => {
+    expect((await aws(["s3", "mb", "s3://cli-bucket"])).stderr).toBe("");
+    const small = randomBytes(1000);
+    const big = randomBytes(10 * 1024 * 1024 + 123); // above the CLI's 8 MB multipart threshold
+    writeFileSync(join(work, "small.bin"), small);
+    writeFileSync(join(work, "big.bin"), big);
+
+    const up = await aws(["s3", "cp", join(work, "small.bin"), "s3://cli-bucket/models/small.bin"]);
+    expect(up.code, up.stderr).toBe(0);
+    const upBig = await aws(["s3", "cp", join(work, "big.bin"), "s3://cli-bucket/models/big file.bin"]);
+    expect(upBig.code, upBig.stderr).toBe(0);
+
+    const ls = await aws(["s3", "ls", "s3://cli-bucket/models/"]);
+    expect(ls.code, ls.stderr).toBe(0);
+    expect(ls.stdout).toMatch(/\s1000 small\.bin\n/);
+    expect(ls.stdout).toMatch(new RegExp(`\\s${big.length} big file\\.bin\\n`));
+    const buckets = await aws(["s3", "ls"]);
+    expect(buckets.stdout).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d cli-bucket\n/);
+
+    const down = await aws(["s3", "cp", "s3://cli-bucket/models/big file.bin", join(work, "big.copy")]);
+    expect(down.code, down.stderr).toBe(0);
+    expect(md5(readFileSync(join(work, "big.copy")))).toBe(md5(big));
+
+    const head = JSON.parse((await aws(["s3api", "head-object", "--bucket", "cli-bucket", "--key", "models/big file.bin", "--output", "json"])).stdout);
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    expect(head.ContentLength).toBe(big.length);
+  }, 60_000);
+
+  it("puts an object with s3api put-object, metadata included, and reports S3's errors", async () => {
+    writeFileSync(join(work, "config.pbtxt"), 'name: "resnet"\n');
+    const put = await aws([
+      "s3api", "put-object", "--bucket", "cli-bucket", "--key", "resnet/config.pbtxt",
+      "--body", join(work, "config.pbtxt"), "--content-type", "text/plain", "--metadata", "owner=team-a", "--output", "json",
+    ]);
+    expect(put.code, put.stderr).toBe(0);
+    expect(JSON.parse(put.stdout).ETag).toBe(`"${md5(Buffer.from('name: "resnet"\n'))}"`);
+    const head = JSON.parse((await aws(["s3api", "head-object", "--bucket", "cli-bucket", "--key", "resnet/config.pbtxt", "--output", "json"])).stdout);
+    expect(head).toMatchObject({ ContentType: "text/plain", Metadata: { owner: "team-a" } });
+
+    const missing = await aws(["s3api", "get-object", "--bucket", "cli-bucket", "--key", "nope", join(work, "nope")]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr.trim()).toBe("An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.");
+    const notEmpty = await aws(["s3", "rb", "s3://cli-bucket"]);
+    expect(notEmpty.stderr).toContain("BucketNotEmpty");
+    expect((await aws(["s3", "rb", "s3://cli-bucket", "--force"])).code).toBe(0);
+  }, 60_000);
+});

@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { Readable } from "node:stream";
+import { join } from "node:path";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAwsError } from "../testing/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+
+let engine: TestEngine;
+let s3: S3Client;
+const BUCKET = "multipart-bucket";
+/** The engine's minimum part size, lowered so the part rules can be tested with small parts. */
+const MIN_PART = 100 * 1024;
+const md5 = (b: Buffer) => createHash("md5").update(b).digest();
+/** S3's multipart ETag: the MD5 of the parts' binary MD5s, then the number of parts. */
+const multipartEtag = (parts: Buffer[]) => `"${createHash("md5").update(Buffer.concat(parts.map(md5))).digest("hex")}-${parts.length}"`;
+
+beforeAll(async () => {
+  engine = await startTestEngine({ config: { s3MinPartSizeBytes: MIN_PART } });
+  s3 = new S3Client({ endpoint: engine.url, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+afterAll(async () => {
+  s3?.destroy();
+  await engine?.cleanup();
+});
+
+const uploadsDir = () => join(engine.dataDir, "s3", "uploads");
+const create = async (Key: string) => (await s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key, ContentType: "application/x-tar", Metadata: { v: "7" } }))).UploadId!;
+const uploadPart = (Key: string, UploadId: string, PartNumber: number, Body: Buffer) =>
+  s3.send(new UploadPartCommand({ Bucket: BUCKET, Key, UploadId, PartNumber, Body }));
+const complete = (Key: string, UploadId: string, Parts: { PartNumber: number; ETag?: string }[]) =>
+  s3.send(new CompleteMultipartUploadCommand({ Bucket: BUCKET, Key, UploadId, MultipartUpload: { Parts } }));
+
+describe("multipart uploads through lib-storage", () => {
+  it("uploads a stream in several parts, with S3's multipart ETag", async () => {
+    const partSize = 5 * 1024 * 1024;
+    const body = randomBytes(partSize * 3 + 12345);
+    const stream = Readable.from(Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) => body.subarray(i * 65536, (i + 1) * 65536)));
+    const upload = new Upload({ client: s3, partSize, queueSize: 2, params: { Bucket: BUCKET, Key: "models/big.tar.gz", Body: stream, ContentType: "application/gzip" } });
+    const done = await upload.done();
+    const parts = [0, 1, 2, 3].map((i) => body.subarray(i * partSize, Math.min(body.length, (i + 1) * partSize)));
+    expect(done.ETag).toBe(multipartEtag(parts));
+    expect(done.Location).toBe(`${engine.url}/${BUCKET}/models/big.tar.gz`);
+
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: "models/big.tar.gz" }));
+    expect(head).toMatchObject({ ContentLength: body.length, ETag: done.ETag, ContentType: "application/gzip" });
+    const got = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "models/big.tar.gz" }))).Body!.transformToByteArray());
+    expect(got.equals(body)).toBe(true);
+    expect(readdirSync(uploadsDir())).toEqual([]); // the parts went with the upload
+  });
+});
+
+describe("multipart uploads part by part", () => {
+  it("lists parts, completes them in order, and keeps the upload's metadata", async () => {
+    const id = await create("manual");
+    const parts = [randomBytes(MIN_PART), randomBytes(MIN_PART + 1), randomBytes(10)];
+    const etags: string[] = [];
+    for (const [i, part] of parts.entries()) etags.push((await uploadPart("manual", id, i + 1, part)).ETag!);
+    expect(etags).toEqual(parts.map((p) => `"${md5(p).toString("hex")}"`));
+
+    const listed = await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "manual", UploadId: id, MaxParts: 2 }));
+    expect(listed.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag])).toEqual([
+      [1, MIN_PART, etags[0]],
+      [2, MIN_PART + 1, etags[1]],
+    ]);
+    expect(listed).toMatchObject({ IsTruncated: true, NextPartNumberMarker: "2", UploadId: id });
+
+    const done = await complete("manual", id, etags.map((ETag, i) => ({ PartNumber: i + 1, ETag })));
+    expect(done.ETag).toBe(multipartEtag(parts));
+    const got = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "manual" }));
+    expect(got).toMatchObject({ ContentType: "application/x-tar", Metadata: { v: "7" }, ContentLength: MIN_PART * 2 + 11 });
+    expect(Buffer.from(await got.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
+    // The upload is gone once completed.
+    await expectAwsError(
+      s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "manual", UploadId: id })),
+      "NoSuchUpload",
+      "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+      404,
+    );
+  });
+
+  it("replaces a part uploaded again under the same number", async () => {
+    const id = await create("reupload");
+    await uploadPart("reupload", id, 1, Buffer.from("first attempt"));
+    const second = await uploadPart("reupload", id, 1, Buffer.from("second"));
+    await complete("reupload", id, [{ PartNumber: 1, ETag: second.ETag }]);
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "reupload" }))).Body!.transformToString()).toBe("second");
+  });
+
+  it("refuses a part below the minimum size unless it is the last (EntityTooSmall)", async () => {
+    const id = await create("small");
+    const a = await uploadPart("small", id, 1, randomBytes(1000));
+    const b = await uploadPart("small", id, 2, randomBytes(1000));
+    const err = await expectAwsError(
+      complete("small", id, [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.ETag }]),
+      "EntityTooSmall",
+      "Your proposed upload is smaller than the minimum allowed size",
+    );
+    expect(err).toMatchObject({ ProposedSize: "1000", MinSizeAllowed: String(MIN_PART), PartNumber: "1", ETag: a.ETag!.replace(/"/g, "") });
+  });
+
+  it("refuses unknown parts, wrong ETags and parts out of order", async () => {
+    const id = await create("rules");
+    const a = await uploadPart("rules", id, 1, randomBytes(MIN_PART));
+    const b = await uploadPart("rules", id, 2, randomBytes(10));
+    const invalidPart =
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.";
+    const missing = await expectAwsError(complete("rules", id, [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 3, ETag: b.ETag }]), "InvalidPart", invalidPart);
+    expect(missing).toMatchObject({ PartNumber: "3", UploadId: id });
+    await expectAwsError(complete("rules", id, [{ PartNumber: 1, ETag: b.ETag }]), "InvalidPart", invalidPart);
+    const order = await expectAwsError(
+      complete("rules", id, [{ PartNumber: 2, ETag: b.ETag }, { PartNumber: 1, ETag: a.ETag }]),
+      "InvalidPartOrder",
+      "The list of parts was not in ascending order. The parts list must be specified in order by part number.",
+    );
+    expect(order).toMatchObject({ PartNumber: "1" });
+    await expectAwsError(
+      uploadPart("rules", id, 10001, Buffer.from("x")),
+      "InvalidArgument",
+      "Part number must be an integer between 1 and 10000, inclusive",
+    );
+    // The upload survives refused completions and can still complete.
+    await complete("rules", id, [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.ETag }]);
+  });
+
+  it("aborts an upload, removing its parts; later calls answer NoSuchUpload", async () => {
+    const id = await create("aborted");
+    await uploadPart("aborted", id, 1, randomBytes(1000));
+    expect(readdirSync(uploadsDir())).toContain(id);
+    const out = await s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: "aborted", UploadId: id }));
+    expect(out.$metadata.httpStatusCode).toBe(204);
+    expect(readdirSync(uploadsDir())).not.toContain(id);
+    const noSuchUpload = "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.";
+    const err = await expectAwsError(uploadPart("aborted", id, 2, randomBytes(10)), "NoSuchUpload", noSuchUpload, 404);
+    expect(err).toMatchObject({ UploadId: id });
+    await expectAwsError(complete("aborted", id, [{ PartNumber: 1, ETag: '"x"' }]), "NoSuchUpload", noSuchUpload, 404);
+    await expectAwsError(s3.send(new AbortMultipartUploadCommand({ Bucket: BUCKET, Key: "aborted", UploadId: id })), "NoSuchUpload", noSuchUpload, 404);
+    // An upload id only names the upload of its own bucket and key.
+    const other = await create("owner-key");
+    await expectAwsError(uploadPart("another-key", other, 1, randomBytes(10)), "NoSuchUpload", noSuchUpload, 404);
+  });
+});
