@@ -8,6 +8,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/endpoints", label: "Endpoints", permission: "read" },
+  { href: "/playground", label: "Playground", permission: "invoke" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
 ];
 

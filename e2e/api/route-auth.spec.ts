@@ -8,8 +8,8 @@ const MUTATIONS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** The only routes that answer without a session: health, and next-auth's own sign-in endpoints. */
 const PUBLIC_FILES = ["app/api/health/route.ts", "app/api/auth/[...nextauth]/route.ts"];
-/** Mutations a viewer may make (the playground's invoke will be one). */
-const VIEWER_MUTATIONS = new Set<string>([]);
+/** Mutations a viewer may make: invoking a model from the playground. */
+const VIEWER_MUTATIONS = new Set<string>(["POST /api/endpoints/sample-1/invoke"]);
 
 /** Every route handler in app/api, with the methods it exports; dynamic segments get a sample value. */
 function listRoutes(dir = "app/api"): Route[] {
@@ -58,6 +58,12 @@ test("every mutation refuses a viewer with 403, even with a valid CSRF token", a
       expect(res.status(), `${method} ${r.url}`).toBe(403);
       expect((await res.json()).error.message, `${method} ${r.url}`).toContain("viewer");
     }
+  }
+  // What a viewer may do passes the role check (and then fails on its empty input).
+  for (const allowed of VIEWER_MUTATIONS) {
+    const [method, url] = allowed.split(" ");
+    const res = await call(page, method!, url!, headers);
+    expect(res.status(), allowed).toBe(422);
   }
 });
 

@@ -30,11 +30,12 @@ export function consoleApi(page: Page) {
     const origin = new URL(page.url()).origin;
     return cookie ? { "x-mme-csrf": cookie.value, origin } : { origin };
   };
-  const mutate = async (method: "post" | "patch" | "delete", url: string, data?: unknown): Promise<APIResponse> =>
+  const mutate = async (method: "post" | "put" | "patch" | "delete", url: string, data?: unknown): Promise<APIResponse> =>
     page.request[method](url, { data: data ?? {}, headers: await csrfHeaders() });
   return {
     get: (url: string) => page.request.get(url),
     post: (url: string, data?: unknown) => mutate("post", url, data),
+    put: (url: string, data?: unknown) => mutate("put", url, data),
     patch: (url: string, data?: unknown) => mutate("patch", url, data),
     delete: (url: string, data?: unknown) => mutate("delete", url, data),
     csrfHeaders,

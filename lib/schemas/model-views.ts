@@ -16,6 +16,8 @@ export type VersionView = {
   uploadedBy: string;
   notes?: string;
   aliases: string[];
+  /** From the version's record (ready versions only). */
+  signature?: SignatureView;
 };
 
 export type ModelSummaryView = {

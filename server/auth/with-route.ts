@@ -69,12 +69,12 @@ function audit(req: NextRequest, user: SessionUser | undefined, opts: RouteOptio
   }
 }
 
-/** Reads a JSON body with a size cap; bad JSON is the caller's error, not ours. */
-export async function readJson(req: NextRequest): Promise<unknown> {
+/** Reads a JSON body with a size cap (64 KiB unless the route says more); bad JSON is the caller's error. */
+export async function readJson(req: NextRequest, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new ApiError("payload_too_large", `Request body over ${MAX_JSON_BYTES} bytes`);
+  if (declared > maxBytes) throw new ApiError("payload_too_large", `Request body over ${maxBytes} bytes`);
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new ApiError("payload_too_large", `Request body over ${MAX_JSON_BYTES} bytes`);
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError("payload_too_large", `Request body over ${maxBytes} bytes`);
   if (!text) return {};
   try {
     return JSON.parse(text);

@@ -1,9 +1,10 @@
 import "server-only";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { readBackendConfig, type BackendConfig } from "@/server/aws/backend-config";
 
-let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client } | undefined;
+let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient } | undefined;
 
 function state() {
   cached ??= { config: readBackendConfig() };
@@ -36,3 +37,10 @@ export function s3Client(): S3Client {
   return s.s3;
 }
 
+
+/** The one SageMaker runtime client (InvokeEndpoint). */
+export function runtimeClient(): SageMakerRuntimeClient {
+  const s = state();
+  s.runtime ??= new SageMakerRuntimeClient(clientOptions());
+  return s.runtime;
+}

@@ -12,17 +12,24 @@ export class AwsError extends Error {
   readonly details: Readonly<Record<string, string>>;
   /** Response headers the error must carry (S3's CORS headers, `Connection: close`). */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * For JSON protocols: the members of the error body, replacing the default `{"message"}`.
+   * SageMaker's runtime sends `Message` and, for ModelError, `OriginalStatusCode` (a number),
+   * `OriginalMessage` and `LogStreamArn`, which the SDK exposes on the exception.
+   */
+  readonly body: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
     readonly code: string,
     message: string,
     readonly httpStatus: number = 400,
-    extra: { details?: Record<string, string>; headers?: Record<string, string> } = {},
+    extra: { details?: Record<string, string>; headers?: Record<string, string>; body?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = code;
     this.details = extra.details ?? {};
     this.headers = extra.headers ?? {};
+    this.body = extra.body;
   }
 
   /** A copy with more details or headers, for layers that know context the thrower did not. */
@@ -30,6 +37,7 @@ export class AwsError extends Error {
     return new AwsError(this.code, this.message, this.httpStatus, {
       details: { ...this.details, ...extra.details },
       headers: { ...this.headers, ...extra.headers },
+      body: this.body ? { ...this.body } : undefined,
     });
   }
 }

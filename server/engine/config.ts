@@ -1,4 +1,5 @@
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
+import { EVICTION_POLICY_NAMES, type EvictionPolicyName } from "./cache/eviction/eviction-policy";
 
 /**
  * The engine's settings, read from the environment. The defaults are exported so the console's
@@ -14,6 +15,11 @@ export const ENGINE_DEFAULTS = {
   transitionMs: 5000,
   /** S3's minimum size of every multipart part but the last: 5 MiB, as on AWS. */
   s3MinPartSizeBytes: 5 * 1024 * 1024,
+  /** Each instance's disk for model packages (SageMaker's default ML storage volume is 30 GB). */
+  instanceDiskBytes: 30 * 1024 ** 3,
+  /** How long InvokeEndpoint waits for a model to load before ModelNotReadyException: 60 s, as on AWS. */
+  loadWaitMs: 60_000,
+  evictionPolicy: "gdsf",
 } as const;
 
 export type EngineConfig = {
@@ -24,6 +30,12 @@ export type EngineConfig = {
   transitionMs: number;
   /** Tests lower it to exercise multipart uploads without 5 MiB parts. */
   s3MinPartSizeBytes: number;
+  /** Memory each instance gives models; undefined: the instance type's (GPU) memory. */
+  instanceMemoryBytes?: number;
+  instanceDiskBytes: number;
+  /** 0: a request never waits for a load (answers ModelNotReadyException until the model is in). */
+  loadWaitMs: number;
+  evictionPolicy: EvictionPolicyName;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -34,7 +46,21 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     accountId: readAccountId(env.MME_ENGINE_ACCOUNT_ID),
     transitionMs: readNonNegativeInt("MME_ENGINE_TRANSITION_MS", env.MME_ENGINE_TRANSITION_MS, ENGINE_DEFAULTS.transitionMs),
     s3MinPartSizeBytes: readNonNegativeInt("MME_ENGINE_S3_MIN_PART_SIZE", env.MME_ENGINE_S3_MIN_PART_SIZE, ENGINE_DEFAULTS.s3MinPartSizeBytes, "bytes"),
+    instanceMemoryBytes: env.MME_ENGINE_INSTANCE_MEMORY_BYTES
+      ? readNonNegativeInt("MME_ENGINE_INSTANCE_MEMORY_BYTES", env.MME_ENGINE_INSTANCE_MEMORY_BYTES, 0, "bytes")
+      : undefined,
+    instanceDiskBytes: readNonNegativeInt("MME_ENGINE_INSTANCE_DISK_BYTES", env.MME_ENGINE_INSTANCE_DISK_BYTES, ENGINE_DEFAULTS.instanceDiskBytes, "bytes"),
+    loadWaitMs: readNonNegativeInt("MME_ENGINE_LOAD_WAIT_MS", env.MME_ENGINE_LOAD_WAIT_MS, ENGINE_DEFAULTS.loadWaitMs),
+    evictionPolicy: readPolicy(env.MME_ENGINE_EVICTION_POLICY),
   };
+}
+
+function readPolicy(value: string | undefined): EvictionPolicyName {
+  if (!value) return ENGINE_DEFAULTS.evictionPolicy;
+  if (!(EVICTION_POLICY_NAMES as readonly string[]).includes(value)) {
+    throw new Error(`MME_ENGINE_EVICTION_POLICY must be one of ${EVICTION_POLICY_NAMES.join(", ")}, not "${value}"`);
+  }
+  return value as EvictionPolicyName;
 }
 
 function readAccountId(value: string | undefined): string {

@@ -1,7 +1,13 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { CacheSnapshot } from "./cache/cache-snapshot";
+import { ModelCache } from "./cache/model-cache";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
 import { createRouter } from "./http/router";
+import { RuntimeBackend } from "./runtime/runtime-backend";
+import { createRuntimeHandler } from "./runtime/runtime-handler";
+import type { TritonModel } from "./runtime/triton-model";
 import { S3Backend } from "./s3/backend/s3-backend";
 import { createS3Handler } from "./s3/s3-handler";
 import { SageMakerBackend } from "./sagemaker/backend/sagemaker-backend";
@@ -19,7 +25,13 @@ export type StartEngineOptions = {
   config?: Partial<EngineConfig>;
 };
 
-export type RunningEngine = { url: string; port: number; close(): Promise<void> };
+export type RunningEngine = {
+  url: string;
+  port: number;
+  /** In-process only (tests, and a later developer route): what every instance holds. */
+  modelCache: { snapshot(): CacheSnapshot };
+  close(): Promise<void>;
+};
 
 /**
  * Opens the engine's state under `dataDir` and serves every AWS API it speaks on one loopback
@@ -42,8 +54,30 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     transitionMs: config.transitionMs,
     modelData: s3,
   });
+  const modelCache = new ModelCache<TritonModel>({
+    root: join(opts.dataDir, "runtime"),
+    instanceMemoryBytes: config.instanceMemoryBytes,
+    instanceDiskBytes: config.instanceDiskBytes,
+    policy: config.evictionPolicy,
+  });
+  // Updated endpoints run on new instances and deleted ones on none: their models go.
+  sagemaker.onEndpointChange((change) => {
+    modelCache.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
+  });
+  const runtime = new RuntimeBackend({
+    sagemaker,
+    modelData: s3,
+    cache: modelCache,
+    region: config.region,
+    accountId: config.accountId,
+    loadWaitMs: config.loadWaitMs,
+  });
   const router = createRouter({
-    services: { sagemaker: createSageMakerHandler(sagemaker), s3: createS3Handler(s3, { accountId: config.accountId }) },
+    services: {
+      sagemaker: createSageMakerHandler(sagemaker),
+      s3: createS3Handler(s3, { accountId: config.accountId }),
+      "sagemaker-runtime": createRuntimeHandler(runtime),
+    },
     region: config.region,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
   });
@@ -62,6 +96,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     });
   } catch (err) {
     sagemaker.close();
+    await modelCache.close();
     db.close();
     throw err;
   }
@@ -72,11 +107,17 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     (closing ??= new Promise<void>((resolve) => {
       sagemaker.close();
       server.close(() => {
-        db.close();
-        resolve();
+        // Sessions are released before the process may exit; the state closes last.
+        modelCache
+          .close()
+          .catch((err: unknown) => console.error("mme-engine: unloading models at shutdown failed", err))
+          .finally(() => {
+            db.close();
+            resolve();
+          });
       });
       // Keep-alive sockets would hold close() open until they time out.
       server.closeAllConnections();
     }));
-  return { url: `http://${ENGINE_DEFAULTS.host}:${port}`, port, close };
+  return { url: `http://${ENGINE_DEFAULTS.host}:${port}`, port, modelCache, close };
 }

@@ -44,6 +44,7 @@ export async function getModel(endpoint: string, model: string): Promise<ModelDe
       uploadedBy: e.uploadedBy,
       notes: e.notes,
       aliases: aliasesOf(n),
+      signature: r && { maxBatchSize: r.maxBatchSize, inputs: r.inputs, outputs: r.outputs },
     };
   });
   const latest = latestReady(head);

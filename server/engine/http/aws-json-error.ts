@@ -17,7 +17,7 @@ export function writeAwsJsonError(
 ): void {
   const error = isAwsError(err) ? err : INTERNAL_FAILURE;
   if (!isAwsError(err)) console.error(`mme-engine: request ${requestId} failed`, err);
-  const body = JSON.stringify({ __type: error.code, message: error.message });
+  const body = JSON.stringify({ __type: error.code, ...(error.body ?? { message: error.message }) });
   if (res.headersSent) {
     res.destroy();
     return;

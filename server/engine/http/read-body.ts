@@ -10,11 +10,11 @@ export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
  * (up to a hard cap) before the error is sent, so the client reads a proper error response
  * instead of a reset connection.
  */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, maxBytes: number, tooLargeError: (maxBytes: number) => AwsError = tooLarge): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     if (declared <= DRAIN_LIMIT_BYTES) await drain(req);
-    throw tooLarge(maxBytes);
+    throw tooLargeError(maxBytes);
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -28,7 +28,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
     }
     chunks.push(chunk);
   }
-  if (over) throw tooLarge(maxBytes);
+  if (over) throw tooLargeError(maxBytes);
   return Buffer.concat(chunks, total);
 }
 

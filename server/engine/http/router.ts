@@ -77,7 +77,7 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
     }
 
     acceptBody();
-    const body = await readBody(req, handler.maxBodyBytes);
+    const body = await readBody(req, handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
     const auth = await verifySigV4({ method, path, rawQuery, headers, body }, verifyOptions(opts, routed.service));
     if (!auth.ok) throw jsonAuthError(auth.failure, service);
 

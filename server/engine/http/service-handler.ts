@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import type { AwsError } from "../aws-error";
 import type { SigningSeed } from "./verify-sigv4";
 
 /** What the edge router hands a service once it has read and authenticated a request. */
@@ -26,6 +27,8 @@ export interface ServiceHandler {
   readonly streaming?: false;
   /** The largest request body the service accepts. */
   readonly maxBodyBytes: number;
+  /** The service's own error for a body over `maxBodyBytes` (default: a 413 RequestEntityTooLargeException). */
+  payloadTooLarge?(requestId: string): AwsError;
   handle(req: EngineRequest): Promise<EngineResponse> | EngineResponse;
 }
 

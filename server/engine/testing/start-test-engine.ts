@@ -12,6 +12,10 @@ export const TEST_CONFIG: EngineConfig = {
   accountId: "000000000000",
   transitionMs: 200,
   s3MinPartSizeBytes: ENGINE_DEFAULTS.s3MinPartSizeBytes,
+  instanceMemoryBytes: undefined,
+  instanceDiskBytes: ENGINE_DEFAULTS.instanceDiskBytes,
+  loadWaitMs: ENGINE_DEFAULTS.loadWaitMs,
+  evictionPolicy: ENGINE_DEFAULTS.evictionPolicy,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };

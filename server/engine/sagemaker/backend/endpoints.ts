@@ -121,6 +121,8 @@ export function deleteEndpoint(ctx: BackendContext, name: string) {
     dueAt: now + ctx.transitionMs,
     pending: { kind: "delete", startTime: now },
   });
+  // A Deleting endpoint serves nothing more: its instances can let their models go now.
+  ctx.changed({ endpointName: e.name, kind: "deleted" });
   return {};
 }
 

@@ -23,6 +23,7 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
     case "delete":
       ctx.store.deleteEndpoint(e.name.toLowerCase());
       ctx.store.deleteAllTags(e.arn);
+      ctx.changed({ endpointName: e.name, kind: "deleted" });
       return;
     case "create": {
       const failure = deploymentFailure(ctx, pending.deployment);
@@ -36,6 +37,8 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
     case "update": {
       // A failed update rolls back: the endpoint keeps serving the old deployment and says why.
       const failure = deploymentFailure(ctx, pending.deployment);
+      // The new deployment runs on new instances: what the old ones had loaded is gone.
+      if (!failure) ctx.changed({ endpointName: e.name, kind: "replaced" });
       ctx.store.putEndpoint(
         failure
           ? { ...settled, status: "InService", failureReason: failure }
@@ -63,6 +66,8 @@ export class TransitionTimer {
   constructor(
     private readonly ctx: BackendContext,
     private readonly onError: (err: unknown) => void,
+    /** Called after each of the timer's transactions: `committed` false when it rolled back. */
+    private readonly afterTransaction: (committed: boolean) => void = () => undefined,
   ) {}
 
   /** Re-arms the timer for the earliest due transition; call after every state change. */
@@ -88,7 +93,9 @@ export class TransitionTimer {
   private fire(): void {
     try {
       this.ctx.store.transaction(() => completeDueTransitions(this.ctx));
+      this.afterTransaction(true);
     } catch (err) {
+      this.afterTransaction(false);
       // Retry later rather than spin; API calls still complete due transitions lazily.
       this.onError(err);
       if (!this.stopped) this.arm(1000);

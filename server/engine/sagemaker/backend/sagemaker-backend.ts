@@ -1,5 +1,5 @@
 import type { SageMakerStore } from "../../store/sagemaker-store";
-import type { BackendContext, ModelDataSource } from "./context";
+import type { BackendContext, EndpointChange, ModelDataSource } from "./context";
 import * as configs from "./endpoint-configs";
 import { describeEndpoint } from "./describe-endpoint";
 import * as endpoints from "./endpoints";
@@ -27,6 +27,8 @@ export type SageMakerBackendOptions = {
 export class SageMakerBackend {
   private readonly ctx: BackendContext;
   private readonly timer: TransitionTimer;
+  private pendingChanges: EndpointChange[] = [];
+  private readonly changeListeners = new Set<(change: EndpointChange) => void>();
 
   constructor(opts: SageMakerBackendOptions) {
     this.ctx = {
@@ -36,8 +38,13 @@ export class SageMakerBackend {
       transitionMs: opts.transitionMs,
       now: opts.now ?? Date.now,
       modelData: opts.modelData,
+      changed: (change) => this.pendingChanges.push(change),
     };
-    this.timer = new TransitionTimer(this.ctx, opts.onTimerError ?? ((err) => console.error("mme-engine: endpoint transition failed", err)));
+    this.timer = new TransitionTimer(
+      this.ctx,
+      opts.onTimerError ?? ((err) => console.error("mme-engine: endpoint transition failed", err)),
+      (committed) => this.afterTransaction(committed),
+    );
     // Transitions that fell due while the engine was down complete now; the rest get a timer.
     this.run(() => undefined);
   }
@@ -46,13 +53,44 @@ export class SageMakerBackend {
     this.timer.stop();
   }
 
+  /** Hears endpoints whose instances were replaced or deleted (the runtime unloads their models). */
+  onEndpointChange(listener: (change: EndpointChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** The endpoint as the runtime needs it to route an invocation, or undefined. */
+  findEndpoint = (name: string) => this.run((c) => c.store.getEndpoint(name.toLowerCase()));
+
   private run<T>(fn: (ctx: BackendContext) => T): T {
-    const result = this.ctx.store.transaction(() => {
-      completeDueTransitions(this.ctx);
-      return fn(this.ctx);
-    });
+    let result: T;
+    try {
+      result = this.ctx.store.transaction(() => {
+        completeDueTransitions(this.ctx);
+        return fn(this.ctx);
+      });
+    } catch (err) {
+      this.afterTransaction(false);
+      throw err;
+    }
+    this.afterTransaction(true);
     this.timer.schedule();
     return result;
+  }
+
+  private afterTransaction(committed: boolean): void {
+    const changes = this.pendingChanges;
+    this.pendingChanges = [];
+    if (!committed) return;
+    for (const change of changes) {
+      for (const listener of this.changeListeners) {
+        try {
+          listener(change);
+        } catch (err) {
+          console.error("mme-engine: an endpoint change listener failed", err);
+        }
+      }
+    }
   }
 
   createModel = (input: models.CreateModelInput) => this.run((c) => models.createModel(c, input));

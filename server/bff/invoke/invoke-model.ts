@@ -1,0 +1,56 @@
+import "server-only";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import type { InvokeInput, InvokeResultView, V2Output } from "@/lib/schemas/invoke";
+import { runtimeClient } from "@/server/aws/client-factory";
+import { ApiError } from "@/server/bff/api-error";
+import { resolveTargetModel } from "@/server/bff/invoke/resolve-target-model";
+import { modelDataLocation } from "@/server/bff/models/model-data-location";
+
+/** The local engine says whether a request loaded its model; SageMaker does not (not an AWS header). */
+const CACHE_HEADER = "x-mme-model-cache";
+
+/**
+ * Invokes one version of a model on an endpoint with a KServe v2 JSON request: resolves the alias,
+ * sends InvokeEndpoint with the target model, and times the round trip as the console sees it.
+ */
+export async function invokeModel(endpoint: string, input: InvokeInput): Promise<InvokeResultView> {
+  const loc = await modelDataLocation(endpoint);
+  const { version, targetModel } = await resolveTargetModel(loc, input.model, input);
+  const command = new InvokeEndpointCommand({
+    EndpointName: endpoint,
+    TargetModel: targetModel,
+    ContentType: "application/json",
+    Accept: "application/json",
+    Body: new TextEncoder().encode(JSON.stringify(input.request)),
+  });
+  let cache: string | undefined;
+  // The SDK drops headers its model does not know; read this one off the raw response.
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      cache = (out.response as { headers?: Record<string, string> }).headers?.[CACHE_HEADER];
+      return out;
+    },
+    { step: "deserialize", name: "readModelCacheHeader" },
+  );
+  const started = performance.now();
+  const out = await runtimeClient().send(command);
+  const roundTripMs = performance.now() - started;
+  const text = new TextDecoder().decode(out.Body);
+  let parsed: { outputs?: V2Output[] };
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiError("internal", `The endpoint answered ${out.ContentType ?? "a body"} that is not KServe v2 JSON`);
+  }
+  return {
+    model: input.model,
+    version,
+    alias: input.alias,
+    targetModel,
+    roundTripMs,
+    coldLoad: cache === "miss" ? true : cache === "hit" ? false : undefined,
+    invokedVariant: out.InvokedProductionVariant,
+    outputs: parsed.outputs ?? [],
+  };
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { ApiError } from "@/server/bff/api-error";
+import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
+import { readHead } from "@/server/bff/models/model-head";
+import { targetModel } from "@/server/bff/models/registry-keys";
+
+/**
+ * The target model to send for a version or an alias. Aliases are read from the model's head on
+ * every call, so moving an alias takes effect at once and never serves the old version's weights
+ * (each version has its own key, so MME's name-keyed cache cannot mix them up).
+ */
+export async function resolveTargetModel(loc: ModelDataLocation, model: string, ref: { version?: number; alias?: string }) {
+  const head = (await readHead(loc, model))?.value;
+  if (!head) throw new ApiError("not_found", `Model "${model}" does not exist on endpoint "${loc.endpoint}"`);
+  const version = ref.alias !== undefined ? head.aliases[ref.alias] : ref.version;
+  if (version === undefined) throw new ApiError("not_found", `Model "${model}" has no alias "${ref.alias}"`);
+  if (head.versions[version]?.state !== "ready") throw new ApiError("not_found", `Model "${model}" has no ready version ${version}`);
+  return { version, targetModel: targetModel(model, version) };
+}

@@ -1,0 +1,55 @@
+import type { ModelConfig } from "../../../lib/triton/model-config";
+import type { Tensor } from "../../../lib/v2/tensor";
+
+/**
+ * One way of running a Triton model (onnxruntime, FIL, a worker...). The cache loads a model
+ * through the backend its config names, accounts `memoryBytes` against the instance's budget,
+ * and calls `unload` when it evicts it.
+ */
+export interface ModelBackend {
+  readonly name: string;
+  /** Whether this backend runs the platform/backend a config names. */
+  handles(config: ModelConfig): boolean;
+  /** Loads version `version` of an extracted package whose model folder is `modelDir`. */
+  load(modelDir: string, config: ModelConfig, version: number): Promise<LoadedModel>;
+  /**
+   * Memory loading will take, reserved before `load` allocates it. Without it the cache
+   * reserves the version folder's size on disk, then accounts what `load` reports.
+   */
+  estimateMemoryBytes?(modelDir: string, config: ModelConfig, version: number): Promise<number>;
+}
+
+export interface LoadedModel {
+  /** Memory the model holds while loaded: measured where the runtime tells, else estimated (say which). */
+  readonly memoryBytes: number;
+  readonly memorySource: "measured" | "estimated";
+  /** Runs one request: inputs already validated against the config; `outputs` limits what is returned. */
+  infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]>;
+  unload(): Promise<void>;
+}
+
+/**
+ * A model that does not load (a file the runtime refuses, a config that disagrees with the
+ * model, a platform the engine cannot run): the runtime answers ModelError 424 with the
+ * container's status, 500 unless said otherwise.
+ */
+export class ModelLoadError extends Error {
+  constructor(
+    message: string,
+    readonly originalStatusCode = 500,
+  ) {
+    super(message);
+    this.name = "ModelLoadError";
+  }
+}
+
+/** A request the model refused (wrong input name, shape, type...): the runtime answers ModelError 424. */
+export class ModelInputError extends Error {
+  constructor(
+    message: string,
+    readonly originalStatusCode = 400,
+  ) {
+    super(message);
+    this.name = "ModelInputError";
+  }
+}

@@ -1,0 +1,92 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { InferenceSession } from "onnxruntime-node";
+import type { ModelConfig } from "@/lib/triton/model-config";
+import { resolveModelFormat } from "@/lib/triton/model-files";
+import type { Tensor } from "@/lib/v2/tensor";
+import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend } from "../model-backend";
+import { estimateOnnxMemoryBytes } from "./onnx-memory";
+import { checkOnnxInputs, checkOnnxSignature } from "./onnx-signature";
+import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
+
+/**
+ * One session per intra-op thread and no inter-op pool: an MME holds hundreds of small
+ * sessions, and onnxruntime gives each session its own pools, so the defaults (a thread per
+ * core, per session) would start thousands of threads on a 2-core machine. Requests run in
+ * parallel anyway: onnxruntime-node runs each `run` on libuv's thread pool. The CPU memory
+ * arena is off: it keeps each session's peak allocation for good, which multiplies across
+ * resident models and makes their memory less predictable for the cache.
+ */
+const SESSION_OPTIONS: InferenceSession.SessionOptions = {
+  executionProviders: ["cpu"],
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  executionMode: "sequential",
+  graphOptimizationLevel: "all",
+  enableCpuMemArena: false,
+};
+
+export const onnxBackend: ModelBackend = {
+  name: "onnxruntime",
+  handles(config) {
+    const resolved = resolveModelFormat(config);
+    return resolved.ok && resolved.format.backend === "onnxruntime";
+  },
+
+  async estimateMemoryBytes(modelDir, _config, version) {
+    return estimateOnnxMemoryBytes(await folderBytes(join(modelDir, String(version))));
+  },
+
+  async load(modelDir, config, version): Promise<LoadedModel> {
+    const path = await modelPath(modelDir, config, version);
+    let session: InferenceSession;
+    try {
+      session = await InferenceSession.create(path, SESSION_OPTIONS);
+    } catch (err) {
+      throw new ModelLoadError(`failed to load model '${config.name}': onnxruntime could not create a session: ${(err as Error).message}`);
+    }
+    const mismatch = checkOnnxSignature(session, config);
+    if (mismatch) {
+      await session.release();
+      throw new ModelLoadError(`failed to load model '${config.name}': ${mismatch}`);
+    }
+    const memoryBytes = estimateOnnxMemoryBytes(await folderBytes(join(modelDir, String(version))));
+    return {
+      memoryBytes,
+      memorySource: "estimated",
+      async infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]> {
+        checkOnnxInputs(session, inputs);
+        const feeds = Object.fromEntries(inputs.map((t) => [t.name, toOrtTensor(t)]));
+        const fetches = outputs && outputs.length > 0 ? outputs : [...session.outputNames];
+        let results: InferenceSession.OnnxValueMapType;
+        try {
+          results = await session.run(feeds, fetches);
+        } catch (err) {
+          throw new ModelInputError(`onnx runtime error: ${(err as Error).message}`, 500);
+        }
+        return fetches.map((name) => fromOrtTensor(name, results[name] as Parameters<typeof fromOrtTensor>[1]));
+      },
+      async unload() {
+        await session.release();
+      },
+    };
+  },
+};
+
+/** `<version>/model.onnx`, or `<version>/model.onnx/model.onnx` when the model keeps its weights in external files. */
+async function modelPath(modelDir: string, config: ModelConfig, version: number): Promise<string> {
+  const resolved = resolveModelFormat(config);
+  if (!resolved.ok) throw new ModelLoadError(resolved.reason);
+  const path = join(modelDir, String(version), resolved.format.modelFilename);
+  const st = await stat(path).catch(() => undefined);
+  if (!st) throw new ModelLoadError(`failed to load model '${config.name}': version ${version} has no ${resolved.format.modelFilename}`);
+  return st.isDirectory() ? join(path, "model.onnx") : path;
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}

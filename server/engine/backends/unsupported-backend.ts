@@ -1,0 +1,31 @@
+import type { ModelConfig } from "@/lib/triton/model-config";
+import { resolveModelFormat } from "@/lib/triton/model-files";
+import { ModelLoadError, type ModelBackend } from "./model-backend";
+
+/** Platforms SageMaker's Triton runs that this engine has no runtime for (yet). */
+const NOT_RUNNABLE = new Set(["pytorch", "tensorflow", "tensorrt", "python"]);
+
+/**
+ * Takes the packages the checker accepts but the engine cannot run, so they fail like a model
+ * that does not load (ModelError) instead of crashing or hanging the request.
+ */
+export const unsupportedBackend: ModelBackend = {
+  name: "unsupported",
+  handles(config: ModelConfig) {
+    const resolved = resolveModelFormat(config);
+    return resolved.ok && NOT_RUNNABLE.has(resolved.format.backend);
+  },
+  // Refusing here, before the cache reserves memory, spares the resident models an eviction.
+  async estimateMemoryBytes(_dir, config) {
+    throw cannotRun(config);
+  },
+  async load(_dir, config) {
+    throw cannotRun(config);
+  },
+};
+
+function cannotRun(config: ModelConfig): ModelLoadError {
+  const resolved = resolveModelFormat(config);
+  const what = resolved.ok ? (resolved.format.platform ?? resolved.format.backend) : config.platform || config.backend || "unknown";
+  return new ModelLoadError(`the local engine cannot run platform "${what}" yet: it runs onnxruntime_onnx and fil (XGBoost, LightGBM) models`, 501);
+}

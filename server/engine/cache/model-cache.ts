@@ -1,0 +1,79 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { CacheSnapshot } from "./cache-snapshot";
+import { EndpointFleet } from "./endpoint-fleet";
+import { createEvictionPolicy } from "./eviction/create-eviction-policy";
+import type { EvictionPolicyName } from "./eviction/eviction-policy";
+import { instanceMemoryBytes } from "./instance-memory";
+import type { ResidentModel } from "./model-source";
+
+export type ModelCacheOptions = {
+  /** Instances keep packages under `<root>/<fleet>/instance-<n>/`; wiped at start. */
+  root: string;
+  /** Replaces every instance type's memory (MME_ENGINE_INSTANCE_MEMORY_BYTES). */
+  instanceMemoryBytes?: number;
+  instanceDiskBytes: number;
+  policy: EvictionPolicyName;
+  now?: () => number;
+};
+
+export type VariantPlacement = { endpointName: string; variantName: string; instanceType: string; instanceCount: number };
+
+/**
+ * Every endpoint's instances and what they hold. Instances live in this process only: after a
+ * restart they start empty (as new instances would), so the folder is wiped when the engine
+ * starts. A fleet is dropped, models unloaded, when its endpoint is updated or deleted.
+ */
+export class ModelCache<M extends ResidentModel> {
+  private readonly fleets = new Map<string, EndpointFleet<M>>();
+  private fleetSeq = 0;
+
+  constructor(private readonly opts: ModelCacheOptions) {
+    rmSync(opts.root, { recursive: true, force: true });
+  }
+
+  /** The variant's fleet, created on first use and resized to the variant's current instance count. */
+  async fleetFor(p: VariantPlacement): Promise<EndpointFleet<M>> {
+    const id = fleetId(p.endpointName, p.variantName);
+    let fleet = this.fleets.get(id);
+    if (!fleet) {
+      fleet = new EndpointFleet<M>({
+        endpointName: p.endpointName,
+        variantName: p.variantName,
+        instanceType: p.instanceType,
+        // Generated names: endpoint names are safe, but nothing here should depend on it.
+        root: join(this.opts.root, `fleet-${++this.fleetSeq}`),
+        memoryBudgetBytes: instanceMemoryBytes(p.instanceType, this.opts.instanceMemoryBytes),
+        diskBudgetBytes: this.opts.instanceDiskBytes,
+        policyName: this.opts.policy,
+        createPolicy: () => createEvictionPolicy(this.opts.policy),
+        now: this.opts.now,
+      });
+      this.fleets.set(id, fleet);
+    }
+    if (fleet.size !== p.instanceCount) await fleet.resize(Math.max(1, p.instanceCount));
+    return fleet;
+  }
+
+  /** Drops every fleet of the endpoint: its instances are replaced (update) or gone (delete). */
+  async unloadEndpoint(endpointName: string): Promise<void> {
+    const prefix = `${endpointName.toLowerCase()}\u0000`;
+    const gone = [...this.fleets].filter(([id]) => id.startsWith(prefix));
+    for (const [id] of gone) this.fleets.delete(id);
+    await Promise.all(gone.map(([, f]) => f.close()));
+  }
+
+  snapshot(): CacheSnapshot {
+    return { at: (this.opts.now ?? Date.now)(), endpoints: [...this.fleets.values()].map((f) => f.snapshot()) };
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.fleets.values()];
+    this.fleets.clear();
+    await Promise.all(all.map((f) => f.close()));
+  }
+}
+
+function fleetId(endpointName: string, variantName: string): string {
+  return `${endpointName.toLowerCase()}\u0000${variantName.toLowerCase()}`;
+}

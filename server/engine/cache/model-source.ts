@@ -1,0 +1,29 @@
+/**
+ * What the cache needs from whoever knows how to fetch and run models (the runtime): it owns
+ * residency (budgets, single-flight, eviction), not S3, packages or backends.
+ */
+export interface ResidentModel {
+  /** Memory the model holds while loaded; the cache accounts it against the instance budget. */
+  readonly memoryBytes: number;
+  readonly memorySource: "measured" | "estimated";
+  unload(): Promise<void>;
+}
+
+export interface PreparedModel<M extends ResidentModel> {
+  /** Memory the model will hold, reserved before `load` allocates anything. */
+  readonly estimatedBytes: number;
+  load(): Promise<M>;
+}
+
+export interface ModelSource<M extends ResidentModel> {
+  /**
+   * Puts `key`'s package into the empty `folder` on the instance's disk and returns the bytes it
+   * occupies there. Throws InsufficientCapacityError("disk") when it needs more than `maxBytes`.
+   */
+  download(key: string, folder: string, limits: { maxBytes: number }): Promise<{ bytes: number }>;
+  /** Reads a package already on disk and says what loading it will take. */
+  prepare(key: string, folder: string): Promise<PreparedModel<M>>;
+}
+
+/** One request's hold on a loaded model: it cannot be evicted until `release`. */
+export type Lease<M> = { readonly model: M; readonly hit: boolean; release(): void };

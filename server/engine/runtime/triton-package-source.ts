@@ -1,0 +1,119 @@
+import { createReadStream } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { Readable } from "node:stream";
+import { DEFAULT_PACKAGE_LIMITS } from "@/lib/triton/check-package";
+import { extractTritonPackage } from "@/lib/triton/node/extract-package";
+import { parseConfigPbtxt } from "@/lib/triton/parse-config-pbtxt";
+import { isAwsError } from "../aws-error";
+import { backendFor, MODEL_BACKENDS } from "../backends/backend-for";
+import { ModelLoadError, type ModelBackend } from "../backends/model-backend";
+import { InsufficientCapacityError } from "../cache/cache-errors";
+import type { ModelSource, PreparedModel } from "../cache/model-source";
+import { servedVersion } from "./served-version";
+import type { TritonModel } from "./triton-model";
+
+/** The part of the engine's S3 a download needs: in-process, no HTTP. */
+export type ModelDataReader = { openObject(bucket: string, key: string): { record: { size: number }; fd: number } };
+
+/** The target model's object is not in S3 (or its bucket is gone). */
+export class ModelDataNotFoundError extends Error {
+  constructor(
+    readonly bucket: string,
+    readonly key: string,
+  ) {
+    super(`s3://${bucket}/${key} does not exist`);
+    this.name = "ModelDataNotFoundError";
+  }
+}
+
+/**
+ * One target model's package, as an instance fetches it: streamed from the engine's own S3
+ * straight through the package checker onto the instance's disk (the same checks as at upload:
+ * no link, no path out of the folder, no bomb), then its config read, the served version chosen
+ * and the backend that runs it asked what loading will take.
+ */
+export class TritonPackageSource implements ModelSource<TritonModel> {
+  constructor(
+    private readonly s3: ModelDataReader,
+    private readonly bucket: string,
+    private readonly objectKey: string,
+    private readonly backends: readonly ModelBackend[] = MODEL_BACKENDS,
+  ) {}
+
+  async download(_key: string, folder: string, limits: { maxBytes: number }): Promise<{ bytes: number }> {
+    let opened;
+    try {
+      opened = this.s3.openObject(this.bucket, this.objectKey);
+    } catch (err) {
+      if (isAwsError(err) && (err.code === "NoSuchKey" || err.code === "NoSuchBucket")) throw new ModelDataNotFoundError(this.bucket, this.objectKey);
+      throw err;
+    }
+    const file = createReadStream("", { fd: opened.fd });
+    try {
+      const maxTotalBytes = Math.min(DEFAULT_PACKAGE_LIMITS.maxTotalBytes, limits.maxBytes);
+      const { report, dir } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, folder, {
+        compressedSize: opened.record.size,
+        maxTotalBytes,
+      });
+      if (report.ok && dir) return { bytes: report.totalBytes };
+      if (maxTotalBytes < DEFAULT_PACKAGE_LIMITS.maxTotalBytes && report.errors.some((e) => e.code === "total_too_large")) {
+        throw new InsufficientCapacityError(`model ${this.objectKey} does not fit the instance's disk (${limits.maxBytes} bytes)`, "disk");
+      }
+      throw new ModelLoadError(`failed to load '${this.objectKey}': ${report.errors.map((e) => e.message).join("; ")}`);
+    } finally {
+      file.destroy();
+    }
+  }
+
+  async prepare(_key: string, folder: string): Promise<PreparedModel<TritonModel>> {
+    const modelDir = await this.modelFolder(folder);
+    const folderName = basename(modelDir);
+    const parsed = parseConfigPbtxt(await readFile(join(modelDir, "config.pbtxt"), "utf8"), { folderName });
+    if (!parsed.config || parsed.errors.length > 0) {
+      throw new ModelLoadError(`failed to load '${folderName}': ${parsed.errors.map((e) => e.message).join("; ")}`);
+    }
+    const config = parsed.config;
+    const modelName = config.name || folderName;
+    const versions = (await readdir(modelDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^\d+$/.test(d.name)).map((d) => Number(d.name));
+    const version = servedVersion(config, versions);
+    if (version === undefined) throw new ModelLoadError(`failed to load '${modelName}': its version_policy selects no version among ${versions.join(", ") || "none"}`);
+    const backend = backendFor(config, this.backends);
+    if (!backend) throw new ModelLoadError(`failed to load '${modelName}': no backend of the local engine runs it`, 501);
+    const estimatedBytes = backend.estimateMemoryBytes
+      ? await backend.estimateMemoryBytes(modelDir, config, version)
+      : await folderBytes(join(modelDir, String(version)));
+    return {
+      estimatedBytes,
+      async load(): Promise<TritonModel> {
+        const loaded = await backend.load(modelDir, config, version);
+        return {
+          modelName,
+          version,
+          config,
+          memoryBytes: loaded.memoryBytes,
+          memorySource: loaded.memorySource,
+          infer: (inputs, outputs) => loaded.infer(inputs, outputs),
+          unload: () => loaded.unload(),
+        };
+      },
+    };
+  }
+
+  /** extractTritonPackage made `<folder>/package-*` holding exactly one model folder. */
+  private async modelFolder(folder: string): Promise<string> {
+    const pkg = (await readdir(folder, { withFileTypes: true })).find((d) => d.isDirectory() && d.name.startsWith("package-"));
+    if (!pkg) throw new Error(`no extracted package under ${folder}`);
+    const model = (await readdir(join(folder, pkg.name), { withFileTypes: true })).find((d) => d.isDirectory());
+    if (!model) throw new Error(`no model folder in ${join(folder, pkg.name)}`);
+    return join(folder, pkg.name, model.name);
+  }
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return total;
+}
