@@ -1,26 +1,28 @@
 import fs from "node:fs";
+import { S3Client } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { LOCAL_ENGINE_DEFAULTS } from "../../lib/local-engine-defaults";
 import { defaultTritonImage } from "../../lib/triton-images";
+import { seedDemoModels } from "./seed-demo-models";
 
 export const DEMO_ENDPOINT = "demo-mme";
 
 /**
- * Gives a newcomer a working endpoint on first start, made through the SDK like any client would.
+ * Gives a newcomer a working endpoint with models to invoke on first start, made through the SDKs
+ * like any client would.
  * A marker file records that it ran, so a demo the user deleted does not come back.
  */
 export async function seedDemo(opts: { engineUrl: string; markerFile: string; env: Record<string, string | undefined> }): Promise<void> {
   if (fs.existsSync(opts.markerFile)) return;
   const region = opts.env.MME_ENGINE_REGION ?? LOCAL_ENGINE_DEFAULTS.region;
   const account = opts.env.MME_ENGINE_ACCOUNT_ID ?? LOCAL_ENGINE_DEFAULTS.accountId;
-  const sm = new SageMakerClient({
-    region,
-    endpoint: opts.engineUrl,
-    credentials: {
-      accessKeyId: opts.env.MME_ENGINE_ACCESS_KEY_ID ?? LOCAL_ENGINE_DEFAULTS.accessKeyId,
-      secretAccessKey: opts.env.MME_ENGINE_SECRET_ACCESS_KEY ?? LOCAL_ENGINE_DEFAULTS.secretAccessKey,
-    },
-  });
+  const credentials = {
+    accessKeyId: opts.env.MME_ENGINE_ACCESS_KEY_ID ?? LOCAL_ENGINE_DEFAULTS.accessKeyId,
+    secretAccessKey: opts.env.MME_ENGINE_SECRET_ACCESS_KEY ?? LOCAL_ENGINE_DEFAULTS.secretAccessKey,
+  };
+  const sm = new SageMakerClient({ region, endpoint: opts.engineUrl, credentials });
+  const s3 = new S3Client({ region, endpoint: opts.engineUrl, credentials, forcePathStyle: true });
+  await seedDemoModels(s3, "mme-demo", "models/");
   await sm.send(
     new CreateModelCommand({
       ModelName: DEMO_ENDPOINT,
@@ -36,5 +38,5 @@ export async function seedDemo(opts: { engineUrl: string; markerFile: string; en
   );
   await sm.send(new CreateEndpointCommand({ EndpointName: DEMO_ENDPOINT, EndpointConfigName: `${DEMO_ENDPOINT}-config` }));
   fs.writeFileSync(opts.markerFile, new Date().toISOString());
-  console.log(`[stack] seeded demo endpoint "${DEMO_ENDPOINT}"`);
+  console.log(`[stack] seeded demo endpoint "${DEMO_ENDPOINT}" with models onnx-add, xgboost-binary, lightgbm-binary`);
 }

@@ -3,14 +3,14 @@ import { createHash } from "node:crypto";
 import { CompleteMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
 import { checkTritonPackage } from "@/lib/triton/check-package";
 import type { PackageReport } from "@/lib/triton/package-report";
+import { versionRecordFrom } from "@/lib/model-registry";
 import type { VersionView } from "@/lib/schemas/model-views";
 import { s3Client } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
 import { modelDataLocation, type ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
-import { parseArtifactKey, targetModel, versionRecordKey } from "@/server/bff/models/registry-keys";
+import { parseArtifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";
 import { putJsonConditionally } from "@/server/bff/models/s3-json";
-import type { VersionRecord } from "@/server/bff/models/version-record";
 
 type CompleteInput = { key: string; uploadId: string; parts: { partNumber: number; etag: string }[]; notes?: string };
 
@@ -45,24 +45,7 @@ export async function completeUpload(endpoint: string, input: CompleteInput, act
   }
 
   const uploadedAt = new Date().toISOString();
-  const record: VersionRecord = {
-    model,
-    version,
-    targetModel: targetModel(model, version),
-    size,
-    etag: done.ETag ?? "",
-    sha256,
-    framework: report.framework,
-    platform: report.platform ?? undefined,
-    backend: report.backend ?? undefined,
-    maxBatchSize: report.maxBatchSize ?? 0,
-    inputs: report.inputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: t.dims })),
-    outputs: report.outputs.map((t) => ({ name: t.name, dataType: t.dataType, dims: t.dims })),
-    tritonVersions: report.versions.map((v) => v.version),
-    uploadedBy: actor,
-    uploadedAt,
-    notes: input.notes,
-  };
+  const record = versionRecordFrom({ model, version, report, size, etag: done.ETag ?? "", sha256, uploadedBy: actor, uploadedAt, notes: input.notes });
   if (!(await putJsonConditionally(loc.bucket, versionRecordKey(loc, model, version), record, "absent"))) {
     throw new ApiError("conflict", `Version ${version} of "${model}" already has a record`);
   }

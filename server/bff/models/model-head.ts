@@ -1,37 +1,14 @@
 import "server-only";
-import { z } from "zod";
+import { emptyHead, modelHead, type ModelHead } from "@/lib/model-registry";
 import { ApiError } from "@/server/bff/api-error";
 import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { headKey } from "@/server/bff/models/registry-keys";
 import { getJson, putJsonConditionally } from "@/server/bff/models/s3-json";
 
-const versionEntry = z.object({
-  state: z.enum(["uploading", "ready"]),
-  uploadedBy: z.string(),
-  uploadedAt: z.string(),
-  size: z.number().optional(),
-  framework: z.string().optional(),
-  notes: z.string().optional(),
-  /** The multipart upload of a version still uploading, so that discarding it can abort it. */
-  uploadId: z.string().optional(),
-});
-
-export const modelHead = z.object({
-  model: z.string(),
-  /** Never reused, even after a delete: a version number names one artifact forever. */
-  nextVersion: z.number().int().min(1),
-  versions: z.record(z.string(), versionEntry),
-  aliases: z.record(z.string(), z.number().int()),
-  aliasHistory: z.array(z.object({ alias: z.string(), from: z.number().optional(), to: z.number().optional(), by: z.string(), at: z.string() })),
-});
-export type ModelHead = z.infer<typeof modelHead>;
-
 const MAX_ATTEMPTS = 8;
 const ALIAS_HISTORY = 50;
 
-export function emptyHead(model: string): ModelHead {
-  return { model, nextVersion: 1, versions: {}, aliases: {}, aliasHistory: [] };
-}
+export type { ModelHead };
 
 export async function readHead(loc: ModelDataLocation, model: string) {
   return getJson(loc.bucket, headKey(loc, model), modelHead);

@@ -2,29 +2,21 @@ import "server-only";
 import { ApiError } from "@/server/bff/api-error";
 import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 
-/**
- * Where the registry keeps things, all under the endpoint's model data prefix:
- *   <prefix><model>/v<N>.tar.gz                        the artifact: the target model "<model>/v<N>.tar.gz"
- *   <prefix>.mme-registry/<model>/model.json           the model's head: versions, aliases (compare-and-swap)
- *   <prefix>.mme-registry/<model>/versions/v<N>.json   one version's immutable record (signature, sha256...)
- * Nothing is ever overwritten in place but the head, and the head only by If-Match.
- */
-export const REGISTRY_DIR = ".mme-registry/";
+import { headKeyFor, targetModel, versionRecordKeyFor } from "@/lib/model-registry";
 
-export function targetModel(model: string, version: number): string {
-  return `${model}/v${version}.tar.gz`;
-}
+// The layout is lib/model-registry.ts's; these bind it to an endpoint's location.
+export { REGISTRY_DIR, targetModel } from "@/lib/model-registry";
 
 export function artifactKey(loc: ModelDataLocation, model: string, version: number): string {
   return `${loc.prefix}${targetModel(model, version)}`;
 }
 
 export function headKey(loc: ModelDataLocation, model: string): string {
-  return `${loc.prefix}${REGISTRY_DIR}${model}/model.json`;
+  return headKeyFor(loc.prefix, model);
 }
 
 export function versionRecordKey(loc: ModelDataLocation, model: string, version: number): string {
-  return `${loc.prefix}${REGISTRY_DIR}${model}/versions/v${version}.json`;
+  return versionRecordKeyFor(loc.prefix, model, version);
 }
 
 /** The model and version of an artifact key this registry made, or a 400 for anything else. */
