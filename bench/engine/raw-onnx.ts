@@ -1,20 +1,9 @@
 import * as ort from "onnxruntime-node";
+import { SESSION_OPTIONS } from "../../server/engine/backends/onnx/onnx-backend";
 import { onnxAddReference } from "./fixtures";
 
-/**
- * The session options the engine's ONNX backend uses (SESSION_OPTIONS in
- * server/engine/backends/onnx/onnx-backend.ts, not exported there): one intra-op thread, no
- * inter-op pool, sequential execution, all graph optimizations, no CPU memory arena. Mirrored
- * here so the in-process baseline runs the model exactly as the engine does; keep in step.
- */
-export const ENGINE_ONNX_SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
-  executionProviders: ["cpu"],
-  intraOpNumThreads: 1,
-  interOpNumThreads: 1,
-  executionMode: "sequential",
-  graphOptimizationLevel: "all",
-  enableCpuMemArena: false,
-};
+/** The engine's own session options, so the in-process baseline runs the model exactly as the engine does. */
+export const ENGINE_ONNX_SESSION_OPTIONS = SESSION_OPTIONS;
 
 /** The reference request's inputs as onnxruntime tensors. */
 export function referenceFeeds(): Record<string, ort.Tensor> {

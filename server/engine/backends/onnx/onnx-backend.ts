@@ -17,7 +17,7 @@ import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
  * arena is off: it keeps each session's peak allocation for good, which multiplies across
  * resident models and makes their memory less predictable for the cache.
  */
-const SESSION_OPTIONS: InferenceSession.SessionOptions = {
+export const SESSION_OPTIONS: InferenceSession.SessionOptions = {
   executionProviders: ["cpu"],
   intraOpNumThreads: 1,
   interOpNumThreads: 1,

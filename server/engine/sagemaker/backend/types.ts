@@ -44,18 +44,9 @@ export type EndpointConfigRecord = {
   extra: Record<string, unknown>;
 };
 
-export const ENDPOINT_STATUSES = [
-  "OutOfService",
-  "Creating",
-  "Updating",
-  "SystemUpdating",
-  "RollingBack",
-  "InService",
-  "Deleting",
-  "Failed",
-  "UpdateRollbackFailed",
-] as const;
-export type EndpointStatus = (typeof ENDPOINT_STATUSES)[number];
+// SageMaker's endpoint statuses: one list for the engine and the console.
+import type { EndpointStatus } from "../../../../lib/schemas/endpoint";
+export { ENDPOINT_STATUSES, type EndpointStatus } from "../../../../lib/schemas/endpoint";
 
 export type DeployedImage = { SpecifiedImage: string; ResolvedImage: string; ResolutionTime: number };
 
