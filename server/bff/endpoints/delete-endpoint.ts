@@ -3,14 +3,12 @@ import {
   DeleteEndpointCommand,
   DeleteEndpointConfigCommand,
   DeleteModelCommand,
-  DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   paginateListEndpointConfigs,
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
 import { consoleConfigPrefix, isConsoleConfigName } from "@/server/bff/endpoints/config-names";
-import { isNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { recordRequested } from "@/server/console-store/endpoint-events";
 
 /**
@@ -20,9 +18,7 @@ import { recordRequested } from "@/server/console-store/endpoint-events";
  */
 export async function deleteEndpoint(name: string, deleteResources: boolean, actor?: string): Promise<{ deleted: string[] }> {
   const sm = sagemakerClient();
-  const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: name })).catch((e) => {
-    throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${name}" does not exist`) : e;
-  });
+  const ep = await describeEndpointOrNotFound(name);
   await sm.send(new DeleteEndpointCommand({ EndpointName: name }));
   recordRequested(name, "DeleteEndpoint", deleteResources ? "with its configs and model" : undefined, actor);
   const deleted = [`endpoint/${name}`];

@@ -10,6 +10,15 @@ export function isNotFound(e: unknown): boolean {
   return e instanceof Error && e.name === "ValidationException" && /^Could not find/.test(e.message);
 }
 
+/** DescribeEndpoint, with SageMaker's "Could not find endpoint" turned into the console's 404. */
+export async function describeEndpointOrNotFound(name: string) {
+  return sagemakerClient()
+    .send(new DescribeEndpointCommand({ EndpointName: name }))
+    .catch((e) => {
+      throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${name}" does not exist`) : e;
+    });
+}
+
 /** An endpoint with its current config, the models behind its variants and the console's history of it. */
 export async function getEndpoint(name: string): Promise<EndpointDetailView> {
   const sm = sagemakerClient();

@@ -2,14 +2,13 @@ import "server-only";
 import {
   CreateEndpointConfigCommand,
   DeleteEndpointConfigCommand,
-  DescribeEndpointCommand,
   DescribeEndpointConfigCommand,
   UpdateEndpointCommand,
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
 import { newConfigName } from "@/server/bff/endpoints/config-names";
-import { isNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { recordRequested } from "@/server/console-store/endpoint-events";
 
 /**
@@ -18,9 +17,7 @@ import { recordRequested } from "@/server/console-store/endpoint-events";
  */
 export async function updateInstanceCount(name: string, instanceCount: number, actor?: string): Promise<{ endpointConfigName: string }> {
   const sm = sagemakerClient();
-  const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: name })).catch((e) => {
-    throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${name}" does not exist`) : e;
-  });
+  const ep = await describeEndpointOrNotFound(name);
   if (ep.EndpointStatus !== "InService") {
     throw new ApiError("conflict", `Endpoint "${name}" is ${ep.EndpointStatus}; its instance count can change only while it is InService`);
   }

@@ -1,8 +1,8 @@
 import "server-only";
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
-import { isNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 
 export type ModelDataLocation = { endpoint: string; bucket: string; prefix: string };
 
@@ -12,9 +12,7 @@ export type ModelDataLocation = { endpoint: string; bucket: string; prefix: stri
  */
 export async function modelDataLocation(endpoint: string): Promise<ModelDataLocation> {
   const sm = sagemakerClient();
-  const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: endpoint })).catch((e) => {
-    throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${endpoint}" does not exist`) : e;
-  });
+  const ep = await describeEndpointOrNotFound(endpoint);
   const config = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: ep.EndpointConfigName }));
   const modelName = config.ProductionVariants?.[0]?.ModelName;
   if (!modelName) throw new ApiError("conflict", `Endpoint "${endpoint}" has no model`);
