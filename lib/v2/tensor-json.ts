@@ -28,12 +28,10 @@ export function tensorDataFromJson(label: string, datatype: V2DataType, shape: r
   if (flat.length !== count) {
     throw new V2FormatError(`unexpected number of elements for ${label}: shape [${shape.join(",")}] holds ${count}, data has ${flat.length}`);
   }
-  const bad = (i: number, expected: string) =>
-    new V2FormatError(`${label} (${datatype}): element ${i} is ${JSON.stringify(flat[i]) ?? "undefined"}, expected ${expected}`);
 
   if (datatype === "BYTES") {
     return flat.map((v, i) => {
-      if (typeof v !== "string") throw bad(i, "a string");
+      if (typeof v !== "string") throw badElement(label, datatype, flat, i, "a string");
       return utf8.encode(v);
     });
   }
@@ -42,28 +40,28 @@ export function tensorDataFromJson(label: string, datatype: V2DataType, shape: r
     const v = flat[i];
     switch (datatype) {
       case "BOOL":
-        if (typeof v !== "boolean") throw bad(i, "true or false");
+        if (typeof v !== "boolean") throw badElement(label, datatype, flat, i, "true or false");
         out[i] = v ? 1 : 0;
         break;
       case "FP32":
       case "FP64":
-        if (typeof v !== "number") throw bad(i, "a number");
+        if (typeof v !== "number") throw badElement(label, datatype, flat, i, "a number");
         out[i] = v;
         break;
       case "FP16":
       case "BF16":
-        if (typeof v !== "number") throw bad(i, "a number");
+        if (typeof v !== "number") throw badElement(label, datatype, flat, i, "a number");
         out[i] = datatype === "FP16" ? numberToFp16Bits(v) : numberToBf16Bits(v);
         break;
       case "INT64":
       case "UINT64":
         // JSON.parse has already rounded anything past 2^53; refuse it rather than send a different number.
-        if (typeof v !== "number" || !Number.isSafeInteger(v) || (datatype === "UINT64" && v < 0)) throw bad(i, "an integer within ±2^53 (send larger ones in binary)");
+        if (typeof v !== "number" || !Number.isSafeInteger(v) || (datatype === "UINT64" && v < 0)) throw badElement(label, datatype, flat, i, "an integer within ±2^53 (send larger ones in binary)");
         (out as BigInt64Array | BigUint64Array)[i] = BigInt(v);
         break;
       default: {
         const [min, max] = INT_RANGES[datatype]!;
-        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) throw bad(i, `an integer in [${min}, ${max}]`);
+        if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) throw badElement(label, datatype, flat, i, `an integer in [${min}, ${max}]`);
         out[i] = v;
       }
     }
@@ -83,6 +81,10 @@ export function tensorDataToJson(tensor: Pick<Tensor, "datatype" | "data">): (nu
   if (datatype === "BF16") return Array.from(data as Uint16Array, bf16BitsToNumber);
   if (datatype === "INT64" || datatype === "UINT64") return Array.from(data as BigInt64Array | BigUint64Array);
   return Array.from(data as Exclude<TensorData, Uint8Array[] | BigInt64Array | BigUint64Array>);
+}
+
+function badElement(label: string, datatype: V2DataType, flat: unknown[], i: number, expected: string): V2FormatError {
+  return new V2FormatError(`${label} (${datatype}): element ${i} is ${JSON.stringify(flat[i]) ?? "undefined"}, expected ${expected}`);
 }
 
 function countOf(label: string, shape: readonly number[]): number {

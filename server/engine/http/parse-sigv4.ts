@@ -22,25 +22,30 @@ const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
 
 /** `AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/sagemaker/aws4_request, SignedHeaders=a;b, Signature=hex` */
 export function parseAuthorization(header: string, amzDate: string | undefined): ParsedAuth | SigV4Failure {
-  const [algorithm, ...rest] = header.trim().split(/\s+/);
+  const trimmed = header.trim();
+  const gap = trimmed.search(/\s/);
+  const algorithm = gap === -1 ? trimmed : trimmed.slice(0, gap);
   if (algorithm !== ALGORITHM_IDENTIFIER) {
-    return { kind: "incomplete", message: `Authorization header requires the ${ALGORITHM_IDENTIFIER} algorithm. Authorization=${algorithm ?? ""}` };
+    return { kind: "incomplete", message: `Authorization header requires the ${ALGORITHM_IDENTIFIER} algorithm. Authorization=${algorithm}` };
   }
   const params = new Map<string, string>();
-  for (const part of rest.join(" ").split(",")) {
+  for (const part of (gap === -1 ? "" : trimmed.slice(gap + 1)).split(",")) {
     const eq = part.indexOf("=");
     if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  const missing = [
-    ...["Credential", "Signature", "SignedHeaders"].filter((p) => !params.get(p)).map((p) => `Authorization header requires '${p}' parameter.`),
-    ...(amzDate ? [] : ["Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."]),
-  ];
-  if (missing.length > 0) return { kind: "incomplete", message: `${missing.join(" ")} Authorization=${header}` };
-  return withCredential(params.get("Credential")!, {
-    signedHeaders: params.get("SignedHeaders")!.split(";"),
-    signature: params.get("Signature")!,
-    amzDate: amzDate!,
-  });
+  const credential = params.get("Credential");
+  const signature = params.get("Signature");
+  const signedHeaders = params.get("SignedHeaders");
+  if (!credential || !signature || !signedHeaders || !amzDate) {
+    const missing = [
+      ...(credential ? [] : ["Authorization header requires 'Credential' parameter."]),
+      ...(signature ? [] : ["Authorization header requires 'Signature' parameter."]),
+      ...(signedHeaders ? [] : ["Authorization header requires 'SignedHeaders' parameter."]),
+      ...(amzDate ? [] : ["Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."]),
+    ];
+    return { kind: "incomplete", message: `${missing.join(" ")} Authorization=${header}` };
+  }
+  return withCredential(credential, { signedHeaders: signedHeaders.split(";"), signature, amzDate });
 }
 
 export function parsePresigned(query: Query): ParsedAuth | SigV4Failure {
@@ -82,12 +87,13 @@ function withCredential(credential: string, rest: Omit<ParsedAuth, "accessKeyId"
 }
 
 export function parseAmzDate(value: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  if (!AMZ_DATE.test(value)) return undefined;
+  const date = new Date(
+    Date.UTC(+value.slice(0, 4), +value.slice(4, 6) - 1, +value.slice(6, 8), +value.slice(9, 11), +value.slice(11, 13), +value.slice(13, 15)),
+  );
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+const AMZ_DATE = /^\d{8}T\d{6}Z$/;
 
 export type Query = Record<string, string | string[]>;
 

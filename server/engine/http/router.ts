@@ -8,7 +8,7 @@ import { s3AuthError } from "./s3-auth-errors";
 import type { AnyServiceHandler, EngineRequest, StreamingServiceHandler, VerifiedRequest } from "./service-handler";
 import { jsonAuthError } from "./sigv4-errors";
 import { settleBodyBeforeError, settleUnreadBody, writeStreamingResponse } from "./streaming-response";
-import { verifySigV4 } from "./verify-sigv4";
+import { verifySigV4, type SigV4Options } from "./verify-sigv4";
 import { writeXmlError, type S3RequestIds } from "./xml-error";
 
 export type RouterOptions = {
@@ -26,7 +26,8 @@ export type Router = RequestListener & { onCheckContinue: RequestListener };
  * service. Streaming services (S3) get the unread body and authenticate from the headers.
  * Errors from anywhere below are written here, once, in the protocol's own shape.
  */
-export function createRouter(opts: RouterOptions): Router {
+export function createRouter(options: RouterOptions): Router {
+  const opts = { ...options, verify: verifyOptionsByService(options) };
   const router = ((req, res) => void route(opts, req, res, false)) as Router;
   // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body, so
   // a request refused from its headers (bad signature, no such bucket) never uploads gigabytes.
@@ -34,8 +35,10 @@ export function createRouter(opts: RouterOptions): Router {
   return router;
 }
 
-async function route(opts: RouterOptions, req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean): Promise<void> {
-  const ids: S3RequestIds = { requestId: randomUUID(), hostId: randomBytes(32).toString("base64") };
+type RouteContext = RouterOptions & { verify: Record<ServiceId, SigV4Options> };
+
+async function route(opts: RouteContext, req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean): Promise<void> {
+  const ids = requestIds();
   const method = req.method ?? "GET";
   const url = req.url ?? "/";
   const q = url.indexOf("?");
@@ -68,7 +71,7 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
     if (handler.streaming) {
       // S3 is the only streaming service, so its wording of SigV4 failures is the one used here.
       const authenticate = async (): Promise<VerifiedRequest> => {
-        const auth = await verifySigV4({ method, path, rawQuery, headers }, { ...verifyOptions(opts, routed.service), payload: "declared" });
+        const auth = verifySigV4({ method, path, rawQuery, headers }, { ...opts.verify[routed.service], payload: "declared" });
         if (!auth.ok) throw s3AuthError(auth.failure, opts.region);
         return auth;
       };
@@ -78,7 +81,7 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
 
     acceptBody();
     const body = await readBody(req, handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
-    const auth = await verifySigV4({ method, path, rawQuery, headers, body }, verifyOptions(opts, routed.service));
+    const auth = verifySigV4({ method, path, rawQuery, headers, body }, opts.verify[routed.service]);
     if (!auth.ok) throw jsonAuthError(auth.failure, service);
 
     const request: EngineRequest = { requestId: ids.requestId, method, path, rawQuery, headers, body, operation: routed.operation };
@@ -92,14 +95,27 @@ async function route(opts: RouterOptions, req: IncomingMessage, res: ServerRespo
   }
 }
 
-function verifyOptions(opts: RouterOptions, service: ServiceId) {
+/** S3's second id (`x-amz-id-2`) costs 32 random bytes: made only for the answers that carry it. */
+function requestIds(): S3RequestIds {
+  let hostId: string | undefined;
   return {
+    requestId: randomUUID(),
+    get hostId() {
+      return (hostId ??= randomBytes(32).toString("base64"));
+    },
+  };
+}
+
+function verifyOptionsByService(opts: RouterOptions): Record<ServiceId, SigV4Options> {
+  const secretFor = (id: string) => (id === opts.credentials.accessKeyId ? opts.credentials.secretAccessKey : undefined);
+  const forService = (service: ServiceId): SigV4Options => ({
     service: SIGNING_NAMES[service],
     region: opts.region,
-    secretFor: (id: string) => (id === opts.credentials.accessKeyId ? opts.credentials.secretAccessKey : undefined),
+    secretFor,
     uriEscapePath: service !== "s3",
     allowUnsignedPayload: service === "s3",
-  };
+  });
+  return { sagemaker: forService("sagemaker"), "sagemaker-runtime": forService("sagemaker-runtime"), cloudwatch: forService("cloudwatch"), s3: forService("s3") };
 }
 
 async function serveStreaming(

@@ -1,22 +1,16 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import {
-  ALGORITHM_IDENTIFIER,
-  createScope,
-  getCanonicalHeaders,
-  SignatureV4,
-  UNSIGNED_PAYLOAD,
-} from "@smithy/signature-v4";
-import type { HttpRequest } from "@smithy/types";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
+import { ALGORITHM_IDENTIFIER, createScope, UNSIGNED_PAYLOAD } from "@smithy/signature-v4";
+import { canonicalRequest } from "./canonical-request";
 import { parseAmzDate, parseAuthorization, parsePresigned, parseQuery, type ParsedAuth, type Query } from "./parse-sigv4";
 
 /**
  * AWS Signature Version 4 verification, for every service the engine speaks: header auth
  * (`Authorization: AWS4-HMAC-SHA256 ...`) and presigned URLs (`X-Amz-Signature` in the query).
  * The request is rebuilt from its method, raw path, query, the headers it names as signed and its
- * body, then signed again with the SDK's own signer and the request's own date; signatures are
- * compared in constant time. The result says what is wrong in protocol-neutral terms; each
- * protocol words it the way its AWS service does (see sigv4-errors.ts).
+ * body (canonical-request.ts), hashed and signed with node:crypto under a cached signing key;
+ * signatures are compared in constant time. This runs on every request, so it avoids the SDK
+ * signer's general-purpose (and pure-JS SHA-256) path. The result says what is wrong in
+ * protocol-neutral terms; each protocol words it the way its AWS service does (see sigv4-errors.ts).
  *
  * S3 is verified before its body is read (a body can be 5 GB): the signature then covers the
  * payload hash the client declared in `x-amz-content-sha256`, and S3's payload reader checks the
@@ -87,7 +81,7 @@ export const STREAMING_PAYLOADS = [
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-export async function verifySigV4(req: SigV4Request, opts: SigV4Options): Promise<SigV4Result> {
+export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result {
   const query = parseQuery(req.rawQuery);
   const presigned = query["X-Amz-Algorithm"] !== undefined || query["X-Amz-Signature"] !== undefined;
   const authorization = req.headers.authorization;
@@ -120,7 +114,7 @@ export async function verifySigV4(req: SigV4Request, opts: SigV4Options): Promis
       : headerPayloadHash(req, opts);
   if (typeof payloadHash !== "string") return fail(payloadHash);
 
-  const expected = await computeSignature(req, query, parsed, payloadHash, secret, opts, presigned);
+  const expected = computeSignature(req, query, parsed, payloadHash, secret, opts);
   const ok =
     expected.signature.length === parsed.signature.length &&
     timingSafeEqual(Buffer.from(expected.signature), Buffer.from(parsed.signature));
@@ -163,7 +157,7 @@ function checkTiming(p: ParsedAuth, requestDate: Date, now: Date, presigned: boo
  */
 function headerPayloadHash(req: SigV4Request, opts: SigV4Options): string | SigV4Failure {
   const body = req.body ?? new Uint8Array();
-  const computed = body.byteLength === 0 ? EMPTY_SHA256 : createHash("sha256").update(body).digest("hex");
+  const computed = body.byteLength === 0 ? EMPTY_SHA256 : hash("sha256", body, "hex");
   const claimed = req.headers["x-amz-content-sha256"];
   if (claimed === undefined) return computed;
   if (claimed === UNSIGNED_PAYLOAD && opts.allowUnsignedPayload) return claimed;
@@ -179,61 +173,48 @@ function declaredPayloadHash(req: SigV4Request): string | SigV4Failure {
   return { kind: "invalid-payload-hash", claimed };
 }
 
-/** AWS4 key derivation: the secret, narrowed by date, region, service and terminator. */
+/**
+ * AWS4 key derivation: the secret, narrowed by date, region, service and terminator. A key is
+ * good for a whole UTC day, so the few in use are kept rather than derived again per request.
+ */
 function signingKey(secret: string, p: ParsedAuth): Buffer {
+  const cacheKey = `${p.scopeDate}\n${p.scopeRegion}\n${p.scopeService}\n${secret}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached) return cached;
   const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
-  return hmac(hmac(hmac(hmac(`AWS4${secret}`, p.scopeDate), p.scopeRegion), p.scopeService), "aws4_request");
+  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, p.scopeDate), p.scopeRegion), p.scopeService), "aws4_request");
+  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.delete(signingKeys.keys().next().value!);
+  signingKeys.set(cacheKey, key);
+  return key;
 }
+const SIGNING_KEY_CACHE_SIZE = 64;
+const signingKeys = new Map<string, Buffer>();
 
 function presignedPayloadHash(opts: SigV4Options): string | SigV4Failure {
   if (!opts.allowUnsignedPayload) return { kind: "incomplete", message: "This service does not accept presigned requests." };
   return UNSIGNED_PAYLOAD;
 }
 
-/** Exposes the canonical-request steps of the SDK's signer, which are protected there. */
-class VerifyingSigner extends SignatureV4 {
-  canonicalRequest(request: HttpRequest, canonicalHeaders: Record<string, string>, payloadHash: string): string {
-    return this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
-  }
-  stringToSign(longDate: string, scope: string, canonicalRequest: string): Promise<string> {
-    return this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
-  }
-}
-
-async function computeSignature(
+function computeSignature(
   req: SigV4Request,
   query: Query,
   p: ParsedAuth,
   payloadHash: string,
   secretAccessKey: string,
   opts: SigV4Options,
-  presigned: boolean,
-): Promise<{ signature: string; canonicalRequest: string; stringToSign: string }> {
-  const signer = new VerifyingSigner({
-    credentials: { accessKeyId: p.accessKeyId, secretAccessKey },
-    region: p.scopeRegion,
-    service: p.scopeService,
-    sha256: Sha256,
-    uriEscapePath: opts.uriEscapePath ?? true,
-    applyChecksum: false,
-  });
+): { signature: string; canonicalRequest: string; stringToSign: string } {
   // Only the headers the client signed take part; a listed header that is absent cannot match.
-  const signedNames = p.signedHeaders.map((h) => h.toLowerCase());
-  const headers: Record<string, string> = {};
-  for (const name of signedNames) headers[name] = req.headers[name] ?? "";
-  const canonicalHeaders = getCanonicalHeaders({ headers } as HttpRequest, undefined, new Set(signedNames));
-  const queryForSigning = { ...query };
-  if (presigned) delete queryForSigning["X-Amz-Signature"];
-  const request = { method: req.method, path: req.path, query: queryForSigning, headers, protocol: "http:", hostname: "" } as HttpRequest;
-  const canonicalRequest = signer.canonicalRequest(request, canonicalHeaders, payloadHash);
-  const scope = createScope(p.scopeDate, p.scopeRegion, p.scopeService);
-  const stringToSign = await signer.stringToSign(p.amzDate, scope, canonicalRequest);
-  // The public string-signing entry point derives the signing key for this date, region and service.
-  const signature = await signer.sign(stringToSign, {
-    signingDate: parseAmzDate(p.amzDate)!,
-    signingRegion: p.scopeRegion,
-    signingService: p.scopeService,
+  const canonical = canonicalRequest({
+    method: req.method,
+    path: req.path,
+    query,
+    signedNames: p.signedHeaders.map((h) => h.toLowerCase()),
+    headers: req.headers,
+    payloadHash,
+    uriEscapePath: opts.uriEscapePath ?? true,
   });
-  return { signature, canonicalRequest, stringToSign };
+  const scope = createScope(p.scopeDate, p.scopeRegion, p.scopeService);
+  const stringToSign = `${ALGORITHM_IDENTIFIER}\n${p.amzDate}\n${scope}\n${hash("sha256", canonical, "hex")}`;
+  const signature = createHmac("sha256", signingKey(secretAccessKey, p)).update(stringToSign).digest("hex");
+  return { signature, canonicalRequest: canonical, stringToSign };
 }
-

@@ -61,6 +61,7 @@ function decodePathLabel(raw: string): string {
 }
 
 function check(member: string, value: string, maxLength: number, pattern: RegExp): void {
-  if ([...value].length > maxLength) throw invalidHeader(member, value, `Member must have length less than or equal to ${maxLength}`);
+  // Lengths count code points; a string no longer than the limit in UTF-16 units is within it.
+  if (value.length > maxLength && [...value].length > maxLength) throw invalidHeader(member, value, `Member must have length less than or equal to ${maxLength}`);
   if (!pattern.test(value)) throw invalidHeader(member, value, `Member must satisfy regular expression pattern: ${pattern.source}`);
 }

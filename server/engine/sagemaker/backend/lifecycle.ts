@@ -62,6 +62,8 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
 export class TransitionTimer {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** When the earliest transition falls due, as of the last `schedule` (Infinity: none pending). */
+  private nextDue = Infinity;
 
   constructor(
     private readonly ctx: BackendContext,
@@ -76,8 +78,14 @@ export class TransitionTimer {
     clearTimeout(this.timer);
     this.timer = undefined;
     const next = this.ctx.store.nextDueAt();
+    this.nextDue = next ?? Infinity;
     if (next === undefined) return;
     this.arm(Math.min(Math.max(0, next - this.ctx.now()), 2 ** 31 - 1));
+  }
+
+  /** Whether a transition is due now and not yet completed (the timer may lag behind the clock). */
+  isDue(): boolean {
+    return this.ctx.now() >= this.nextDue;
   }
 
   stop(): void {

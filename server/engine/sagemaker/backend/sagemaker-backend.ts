@@ -5,6 +5,7 @@ import { describeEndpoint } from "./describe-endpoint";
 import * as endpoints from "./endpoints";
 import { completeDueTransitions, TransitionTimer } from "./lifecycle";
 import type { ListRequest } from "./listing";
+import type { EndpointRecord } from "./types";
 import * as models from "./models";
 import * as tags from "./tags";
 
@@ -28,6 +29,12 @@ export class SageMakerBackend {
   private readonly ctx: BackendContext;
   private readonly timer: TransitionTimer;
   private pendingChanges: EndpointChange[] = [];
+  /**
+   * Endpoints as InvokeEndpoint last read them, by lowercased name: an invoke must not pay for a
+   * SQLite transaction. Emptied after every transaction (any of them may change an endpoint) and
+   * bypassed once a transition falls due, so a read here is never staler than `run` would give.
+   */
+  private readonly routing = new Map<string, EndpointRecord | undefined>();
   private readonly changeListeners = new Set<(change: EndpointChange) => void>();
 
   constructor(opts: SageMakerBackendOptions) {
@@ -59,8 +66,14 @@ export class SageMakerBackend {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** The endpoint as the runtime needs it to route an invocation, or undefined. */
-  findEndpoint = (name: string) => this.run((c) => c.store.getEndpoint(name.toLowerCase()));
+  /** The endpoint as the runtime needs it to route an invocation, or undefined. Do not mutate it. */
+  findEndpoint = (name: string): EndpointRecord | undefined => {
+    const key = name.toLowerCase();
+    if (this.routing.has(key) && !this.timer.isDue()) return this.routing.get(key);
+    const found = this.run((c) => c.store.getEndpoint(key));
+    this.routing.set(key, found);
+    return found;
+  };
 
   private run<T>(fn: (ctx: BackendContext) => T): T {
     let result: T;
@@ -79,6 +92,7 @@ export class SageMakerBackend {
   }
 
   private afterTransaction(committed: boolean): void {
+    this.routing.clear();
     const changes = this.pendingChanges;
     this.pendingChanges = [];
     if (!committed) return;
