@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
@@ -16,15 +16,13 @@ export const filBackend: ModelBackend = {
   name: "fil",
   handles: (config) => config.backend === "fil",
 
-  async estimateMemoryBytes(modelDir, config, version) {
-    // The loaded arrays are far smaller than the JSON text; the file size is a safe upper bound.
-    return (await stat(join(modelDir, String(version), modelFile(config)))).size;
-  },
+  // The loaded arrays are far smaller than the model file; the version's files are a safe upper bound.
+  estimateMemoryBytes: (files) => files.bytes,
 
-  async load(modelDir, config, version): Promise<LoadedModel> {
+  async load(files, config): Promise<LoadedModel> {
     const modelType = filModelType(config);
     const options = predictOptions(config);
-    const bytes = await readFile(join(modelDir, String(version), modelFile(config)));
+    const bytes = await readFile(join(files.modelDir, String(files.version), modelFile(config)));
     let forest;
     try {
       forest = loadForest(bytes, modelType);

@@ -10,14 +10,23 @@ export interface ModelBackend {
   readonly name: string;
   /** Whether this backend runs the platform/backend a config names. */
   handles(config: ModelConfig): boolean;
-  /** Loads version `version` of an extracted package whose model folder is `modelDir`. */
-  load(modelDir: string, config: ModelConfig, version: number): Promise<LoadedModel>;
+  /** Loads the served version of an extracted package. */
+  load(files: ModelVersionFiles, config: ModelConfig): Promise<LoadedModel>;
   /**
    * Memory loading will take, reserved before `load` allocates it. Without it the cache
    * reserves the version folder's size on disk, then accounts what `load` reports.
    */
-  estimateMemoryBytes?(modelDir: string, config: ModelConfig, version: number): Promise<number>;
+  estimateMemoryBytes?(files: ModelVersionFiles, config: ModelConfig): number | Promise<number>;
 }
+
+/** The version of an extracted package that Triton would serve, where it is and how big. */
+export type ModelVersionFiles = {
+  /** The model folder (config.pbtxt and the version folders). */
+  modelDir: string;
+  version: number;
+  /** The sum of the version folder's file sizes. */
+  bytes: number;
+};
 
 export interface LoadedModel {
   /** Memory the model holds while loaded: measured where the runtime tells, else estimated (say which). */

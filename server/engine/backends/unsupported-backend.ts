@@ -16,10 +16,10 @@ export const unsupportedBackend: ModelBackend = {
     return resolved.ok && NOT_RUNNABLE.has(resolved.format.backend);
   },
   // Refusing here, before the cache reserves memory, spares the resident models an eviction.
-  async estimateMemoryBytes(_dir, config) {
+  estimateMemoryBytes(_files, config) {
     throw cannotRun(config);
   },
-  async load(_dir, config) {
+  async load(_files, config) {
     throw cannotRun(config);
   },
 };

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,10 +17,11 @@ function fakeSource(sizes: Record<string, number>, opts: { gate?: Promise<void>;
   const stats = { downloads: new Map<string, number>(), loads: new Map<string, number>(), live: new Set<FakeModel>() };
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const source: ModelSource<FakeModel> = {
-    async download(key, folder) {
+    async download(key, parentDir) {
       bump(stats.downloads, key);
+      const folder = await mkdtemp(join(parentDir, "package-"));
       await writeFile(join(folder, "model.bin"), "x".repeat(10));
-      return { bytes: 10 };
+      return { folder, bytes: 10 };
     },
     async prepare(key) {
       const size = sizes[key];

@@ -1,4 +1,3 @@
-import { rm } from "node:fs/promises";
 import { AsyncLock } from "./async-lock";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "./cache-errors";
 import type { InstanceSnapshot } from "./cache-snapshot";
@@ -163,14 +162,9 @@ export class InstanceCache<M extends ResidentModel> {
     try {
       let folder = this.disk.use(key);
       if (!folder) {
-        folder = await this.disk.newFolder();
-        try {
-          const { bytes } = await source.download(key, folder, { maxBytes: this.disk.budgetBytes });
-          await this.disk.add(key, folder, bytes);
-        } catch (err) {
-          await rm(folder, { recursive: true, force: true });
-          throw err;
-        }
+        const got = await source.download(key, await this.disk.ensureRoot(), { maxBytes: this.disk.budgetBytes });
+        folder = got.folder;
+        await this.disk.add(key, folder, got.bytes);
         downloaded = true;
       }
       const prepared = await source.prepare(key, folder);

@@ -1,12 +1,11 @@
 import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
 
 type DiskCopy = { folder: string; bytes: number; lastUsed: number };
 
 /**
  * One instance's model packages on disk, as SageMaker keeps them after unloading a model from
- * memory: a later load skips the download. Folders are named by a counter, never by the target
- * model (an arbitrary S3 key). A copy in use (its model loading or loaded) is pinned; unpinned
+ * memory: a later load skips the download. Folders are named by whoever downloads (a random
+ * suffix), never by the target model (an arbitrary S3 key). A copy in use (its model loading or loaded) is pinned; unpinned
  * copies are deleted least recently used first when a new package needs the room. Copies in
  * use are never deleted, so while every copy is in use the disk may hold more than its budget
  * until a model is evicted from memory (then it is trimmed back).
@@ -14,7 +13,7 @@ type DiskCopy = { folder: string; bytes: number; lastUsed: number };
 export class InstanceDisk {
   private readonly copies = new Map<string, DiskCopy>();
   private readonly pins = new Map<string, number>();
-  private seq = 0;
+  private rootReady: Promise<string> | undefined;
 
   constructor(
     readonly root: string,
@@ -46,10 +45,9 @@ export class InstanceDisk {
     else this.pins.delete(key);
   }
 
-  async newFolder(): Promise<string> {
-    const folder = join(this.root, `package-${++this.seq}`);
-    await mkdir(folder, { recursive: true });
-    return folder;
+  /** The folder downloads create theirs in, made on first use (and again after `clear`). */
+  ensureRoot(): Promise<string> {
+    return (this.rootReady ??= mkdir(this.root, { recursive: true }).then(() => this.root));
   }
 
   /** Records a downloaded package and deletes unpinned copies until the disk is within budget again. */
@@ -81,6 +79,7 @@ export class InstanceDisk {
 
   async clear(): Promise<void> {
     this.copies.clear();
+    this.rootReady = undefined;
     await rm(this.root, { recursive: true, force: true });
   }
 }

@@ -17,10 +17,11 @@ export interface PreparedModel<M extends ResidentModel> {
 
 export interface ModelSource<M extends ResidentModel> {
   /**
-   * Puts `key`'s package into the empty `folder` on the instance's disk and returns the bytes it
-   * occupies there. Throws InsufficientCapacityError("disk") when it needs more than `maxBytes`.
+   * Puts `key`'s package into a new folder it creates under `parentDir` (the instance's disk) and
+   * returns that folder and the bytes it occupies; a failed download leaves nothing behind.
+   * Throws InsufficientCapacityError("disk") when it needs more than `maxBytes`.
    */
-  download(key: string, folder: string, limits: { maxBytes: number }): Promise<{ bytes: number }>;
+  download(key: string, parentDir: string, limits: { maxBytes: number }): Promise<{ folder: string; bytes: number }>;
   /** Reads a package already on disk and says what loading it will take. */
   prepare(key: string, folder: string): Promise<PreparedModel<M>>;
 }

@@ -27,13 +27,20 @@ export class ModelDataNotFoundError extends Error {
   }
 }
 
+/** Where an extracted package's model folder is, and its version folders with their sizes. */
+type PackageLayout = { folder: string; modelDir: string; versions: { version: number; bytes?: number }[] };
+
 /**
  * One target model's package, as an instance fetches it: streamed from the engine's own S3
  * straight through the package checker onto the instance's disk (the same checks as at upload:
  * no link, no path out of the folder, no bomb), then its config read, the served version chosen
- * and the backend that runs it asked what loading will take.
+ * and the backend that runs it asked what loading will take. What the checker learned while
+ * extracting (the model folder, the versions and their sizes) spares a first load from reading
+ * the disk again; a package already on disk is read back.
  */
 export class TritonPackageSource implements ModelSource<TritonModel> {
+  private extracted: PackageLayout | undefined;
+
   constructor(
     private readonly s3: ModelDataReader,
     private readonly bucket: string,
@@ -41,7 +48,7 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     private readonly backends: readonly ModelBackend[] = MODEL_BACKENDS,
   ) {}
 
-  async download(_key: string, folder: string, limits: { maxBytes: number }): Promise<{ bytes: number }> {
+  async download(_key: string, parentDir: string, limits: { maxBytes: number }): Promise<{ folder: string; bytes: number }> {
     let opened;
     try {
       opened = this.s3.openObject(this.bucket, this.objectKey);
@@ -52,11 +59,16 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     const file = createReadStream("", { fd: opened.fd });
     try {
       const maxTotalBytes = Math.min(DEFAULT_PACKAGE_LIMITS.maxTotalBytes, limits.maxBytes);
-      const { report, dir } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, folder, {
+      const { report, dir } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, parentDir, {
         compressedSize: opened.record.size,
         maxTotalBytes,
       });
-      if (report.ok && dir) return { bytes: report.totalBytes };
+      if (report.ok && dir) {
+        if (report.modelName) {
+          this.extracted = { folder: dir, modelDir: join(dir, report.modelName), versions: report.versions.map((v) => ({ version: v.version, bytes: v.bytes })) };
+        }
+        return { folder: dir, bytes: report.totalBytes };
+      }
       if (maxTotalBytes < DEFAULT_PACKAGE_LIMITS.maxTotalBytes && report.errors.some((e) => e.code === "total_too_large")) {
         throw new InsufficientCapacityError(`model ${this.objectKey} does not fit the instance's disk (${limits.maxBytes} bytes)`, "disk");
       }
@@ -67,7 +79,8 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
   }
 
   async prepare(_key: string, folder: string): Promise<PreparedModel<TritonModel>> {
-    const modelDir = await this.modelFolder(folder);
+    const layout = this.extracted?.folder === folder ? this.extracted : await readLayout(folder);
+    const modelDir = layout.modelDir;
     const folderName = basename(modelDir);
     const parsed = parseConfigPbtxt(await readFile(join(modelDir, "config.pbtxt"), "utf8"), { folderName });
     if (!parsed.config || parsed.errors.length > 0) {
@@ -75,18 +88,17 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     }
     const config = parsed.config;
     const modelName = config.name || folderName;
-    const versions = (await readdir(modelDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^\d+$/.test(d.name)).map((d) => Number(d.name));
+    const versions = layout.versions.map((v) => v.version);
     const version = servedVersion(config, versions);
     if (version === undefined) throw new ModelLoadError(`failed to load '${modelName}': its version_policy selects no version among ${versions.join(", ") || "none"}`);
     const backend = backendFor(config, this.backends);
     if (!backend) throw new ModelLoadError(`failed to load '${modelName}': no backend of the local engine runs it`, 501);
-    const estimatedBytes = backend.estimateMemoryBytes
-      ? await backend.estimateMemoryBytes(modelDir, config, version)
-      : await folderBytes(join(modelDir, String(version)));
+    const files = { modelDir, version, bytes: layout.versions.find((v) => v.version === version)?.bytes ?? (await folderBytes(join(modelDir, String(version)))) };
+    const estimatedBytes = backend.estimateMemoryBytes ? await backend.estimateMemoryBytes(files, config) : files.bytes;
     return {
       estimatedBytes,
       async load(): Promise<TritonModel> {
-        const loaded = await backend.load(modelDir, config, version);
+        const loaded = await backend.load(files, config);
         return {
           modelName,
           version,
@@ -100,14 +112,15 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     };
   }
 
-  /** extractTritonPackage made `<folder>/package-*` holding exactly one model folder. */
-  private async modelFolder(folder: string): Promise<string> {
-    const pkg = (await readdir(folder, { withFileTypes: true })).find((d) => d.isDirectory() && d.name.startsWith("package-"));
-    if (!pkg) throw new Error(`no extracted package under ${folder}`);
-    const model = (await readdir(join(folder, pkg.name), { withFileTypes: true })).find((d) => d.isDirectory());
-    if (!model) throw new Error(`no model folder in ${join(folder, pkg.name)}`);
-    return join(folder, pkg.name, model.name);
-  }
+}
+
+/** The folder extractTritonPackage made holds exactly one model folder, with its version folders. */
+async function readLayout(folder: string): Promise<PackageLayout> {
+  const model = (await readdir(folder, { withFileTypes: true })).find((d) => d.isDirectory());
+  if (!model) throw new Error(`no model folder in ${folder}`);
+  const modelDir = join(folder, model.name);
+  const versions = (await readdir(modelDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^\d+$/.test(d.name)).map((d) => ({ version: Number(d.name) }));
+  return { folder, modelDir, versions };
 }
 
 async function folderBytes(dir: string): Promise<number> {

@@ -1,10 +1,10 @@
-import { readdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
-import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend } from "../model-backend";
+import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
 import { estimateOnnxMemoryBytes } from "./onnx-memory";
 import { checkOnnxInputs, checkOnnxSignature } from "./onnx-signature";
 import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
@@ -33,12 +33,10 @@ export const onnxBackend: ModelBackend = {
     return resolved.ok && resolved.format.backend === "onnxruntime";
   },
 
-  async estimateMemoryBytes(modelDir, _config, version) {
-    return estimateOnnxMemoryBytes(await folderBytes(join(modelDir, String(version))));
-  },
+  estimateMemoryBytes: (files) => estimateOnnxMemoryBytes(files.bytes),
 
-  async load(modelDir, config, version): Promise<LoadedModel> {
-    const path = await modelPath(modelDir, config, version);
+  async load(files, config): Promise<LoadedModel> {
+    const path = await modelPath(files, config);
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(path, SESSION_OPTIONS);
@@ -50,9 +48,8 @@ export const onnxBackend: ModelBackend = {
       await session.release();
       throw new ModelLoadError(`failed to load model '${config.name}': ${mismatch}`);
     }
-    const memoryBytes = estimateOnnxMemoryBytes(await folderBytes(join(modelDir, String(version))));
     return {
-      memoryBytes,
+      memoryBytes: estimateOnnxMemoryBytes(files.bytes),
       memorySource: "estimated",
       async infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]> {
         checkOnnxInputs(session, inputs);
@@ -74,19 +71,11 @@ export const onnxBackend: ModelBackend = {
 };
 
 /** `<version>/model.onnx`, or `<version>/model.onnx/model.onnx` when the model keeps its weights in external files. */
-async function modelPath(modelDir: string, config: ModelConfig, version: number): Promise<string> {
+async function modelPath(files: ModelVersionFiles, config: ModelConfig): Promise<string> {
   const resolved = resolveModelFormat(config);
   if (!resolved.ok) throw new ModelLoadError(resolved.reason);
-  const path = join(modelDir, String(version), resolved.format.modelFilename);
+  const path = join(files.modelDir, String(files.version), resolved.format.modelFilename);
   const st = await stat(path).catch(() => undefined);
-  if (!st) throw new ModelLoadError(`failed to load model '${config.name}': version ${version} has no ${resolved.format.modelFilename}`);
+  if (!st) throw new ModelLoadError(`failed to load model '${config.name}': version ${files.version} has no ${resolved.format.modelFilename}`);
   return st.isDirectory() ? join(path, "model.onnx") : path;
-}
-
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
-  }
-  return total;
 }
