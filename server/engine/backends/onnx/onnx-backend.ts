@@ -12,10 +12,11 @@ import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
 /**
  * One session per intra-op thread and no inter-op pool: an MME holds hundreds of small
  * sessions, and onnxruntime gives each session its own pools, so the defaults (a thread per
- * core, per session) would start thousands of threads on a 2-core machine. Requests run in
- * parallel anyway: onnxruntime-node runs each `run` on libuv's thread pool. The CPU memory
- * arena is off: it keeps each session's peak allocation for good, which multiplies across
- * resident models and makes their memory less predictable for the cache.
+ * core, per session) would start thousands of threads on a 2-core machine. onnxruntime-node's
+ * `run` executes on the main thread (after a setImmediate), so a large model's inference holds
+ * up the requests behind it. The CPU memory arena is off: it keeps each session's peak
+ * allocation for good, which multiplies across resident models and makes their memory less
+ * predictable for the cache.
  */
 export const SESSION_OPTIONS: InferenceSession.SessionOptions = {
   executionProviders: ["cpu"],
