@@ -28,6 +28,11 @@ export interface LayoutResult {
 }
 
 /** The package rules: one model folder, a config Triton accepts, version folders holding the model file. */
+/** The version a model's child folder names, as Triton reads it (a positive number), or undefined for any other folder. */
+export function versionOfFolder(name: string): number | undefined {
+  return /^[1-9]\d{0,15}$/.test(name) && Number.isSafeInteger(Number(name)) ? Number(name) : undefined;
+}
+
 export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutResult {
   const out: LayoutResult = { modelName: null, config: null, format: null, versions: [], errors: [], warnings: [] };
   const error = (code: PackageProblem["code"], message: string, entry?: string) => out.errors.push({ code, message, ...(entry !== undefined ? { entry } : {}) });
@@ -82,7 +87,8 @@ export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutRe
   }
   const versions: number[] = [];
   for (const c of children) {
-    if (/^[1-9]\d{0,15}$/.test(c) && Number.isSafeInteger(Number(c))) versions.push(Number(c));
+    const version = versionOfFolder(c);
+    if (version !== undefined) versions.push(version);
     else warn("ignored_folder", `${model}/${c}/ is not a version folder (a positive number): Triton ignores it`, `${model}/${c}/`);
   }
   versions.sort((a, b) => a - b);

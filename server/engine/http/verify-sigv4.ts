@@ -114,7 +114,9 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
       : headerPayloadHash(req, opts);
   if (typeof payloadHash !== "string") return fail(payloadHash);
 
-  const expected = computeSignature(req, query, parsed, payloadHash, secret, opts);
+  const scope = createScope(parsed.scopeDate, parsed.scopeRegion, parsed.scopeService);
+  const key = signingKey(secret, parsed);
+  const expected = computeSignature(req, query, parsed, payloadHash, { scope, key }, opts);
   const ok =
     expected.signature.length === parsed.signature.length &&
     timingSafeEqual(Buffer.from(expected.signature), Buffer.from(parsed.signature));
@@ -127,8 +129,7 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
       stringToSign: expected.stringToSign,
     });
   }
-  const scope = createScope(parsed.scopeDate, parsed.scopeRegion, parsed.scopeService);
-  const seed = { signature: parsed.signature, amzDate: parsed.amzDate, scope, signingKey: signingKey(secret, parsed) };
+  const seed = { signature: parsed.signature, amzDate: parsed.amzDate, scope, signingKey: key };
   return { ok: true, accessKeyId: parsed.accessKeyId, presigned, payloadHash, seed };
 }
 
@@ -200,7 +201,7 @@ function computeSignature(
   query: Query,
   p: ParsedAuth,
   payloadHash: string,
-  secretAccessKey: string,
+  signing: { scope: string; key: Buffer },
   opts: SigV4Options,
 ): { signature: string; canonicalRequest: string; stringToSign: string } {
   // Only the headers the client signed take part; a listed header that is absent cannot match.
@@ -213,8 +214,7 @@ function computeSignature(
     payloadHash,
     uriEscapePath: opts.uriEscapePath ?? true,
   });
-  const scope = createScope(p.scopeDate, p.scopeRegion, p.scopeService);
-  const stringToSign = `${ALGORITHM_IDENTIFIER}\n${p.amzDate}\n${scope}\n${hash("sha256", canonical, "hex")}`;
-  const signature = createHmac("sha256", signingKey(secretAccessKey, p)).update(stringToSign).digest("hex");
+  const stringToSign = `${ALGORITHM_IDENTIFIER}\n${p.amzDate}\n${signing.scope}\n${hash("sha256", canonical, "hex")}`;
+  const signature = createHmac("sha256", signing.key).update(stringToSign).digest("hex");
   return { signature, canonicalRequest: canonical, stringToSign };
 }

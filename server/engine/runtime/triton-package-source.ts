@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { Readable } from "node:stream";
+import { versionOfFolder } from "@/lib/triton/check-layout";
 import { DEFAULT_PACKAGE_LIMITS } from "@/lib/triton/check-package";
 import { extractTritonPackage } from "@/lib/triton/node/extract-package";
 import { parseConfigPbtxt } from "@/lib/triton/parse-config-pbtxt";
@@ -119,7 +120,10 @@ async function readLayout(folder: string): Promise<PackageLayout> {
   const model = (await readdir(folder, { withFileTypes: true })).find((d) => d.isDirectory());
   if (!model) throw new Error(`no model folder in ${folder}`);
   const modelDir = join(folder, model.name);
-  const versions = (await readdir(modelDir, { withFileTypes: true })).filter((d) => d.isDirectory() && /^\d+$/.test(d.name)).map((d) => ({ version: Number(d.name) }));
+  const versions = (await readdir(modelDir, { withFileTypes: true }))
+    .map((d) => (d.isDirectory() ? versionOfFolder(d.name) : undefined))
+    .filter((v) => v !== undefined)
+    .map((version) => ({ version }));
   return { folder, modelDir, versions };
 }
 
