@@ -14,6 +14,7 @@ import { InstanceCountEditor } from "@/components/endpoints/instance-count-edito
 import { StatusBadge } from "@/components/endpoints/status-badge";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export function EndpointDetail({ name }: { name: string }) {
   const { data, error, isPending } = useEndpointQuery(name);
@@ -40,12 +41,7 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
     <div className="flex flex-col gap-5">
       <div className="flex items-start justify-between gap-4">
         <div className="min-w-0">
-          <p className="text-sm text-slate-500">
-            <Link href="/endpoints" className="hover:underline">
-              Endpoints
-            </Link>{" "}
-            /
-          </p>
+          <Breadcrumbs trail={[{ label: "Endpoints", href: "/endpoints" }]} />
           <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="endpoint-title">
             {ep.name} <StatusBadge status={ep.status} />
           </h1>

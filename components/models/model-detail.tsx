@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useCan } from "@/components/auth/session-user-context";
@@ -11,6 +10,8 @@ import { AliasChips } from "@/components/models/models-table";
 import { TensorTable } from "@/components/models/tensor-table";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { TableHead } from "@/components/ui/table-head";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 
 export function ModelDetail({ endpoint, model }: { endpoint: string; model: string }) {
   const { data, error, isPending } = useModelQuery(endpoint, model);
@@ -22,20 +23,7 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
   return (
     <div className="flex flex-col gap-5">
       <div>
-        <p className="text-sm text-slate-500">
-          <Link href="/endpoints" className="hover:underline">
-            Endpoints
-          </Link>{" "}
-          /{" "}
-          <Link href={endpointHref} className="hover:underline">
-            {endpoint}
-          </Link>{" "}
-          /{" "}
-          <Link href={`${endpointHref}/models`} className="hover:underline">
-            models
-          </Link>{" "}
-          /
-        </p>
+        <Breadcrumbs trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href: endpointHref }, { label: "models", href: `${endpointHref}/models` }]} />
         <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="model-title">
           {data.name} <AliasChips aliases={data.aliases} />
         </h1>
@@ -69,18 +57,7 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
       <Card title="Versions">
         <ErrorBanner error={del.error} title="Could not delete the version" />
         <table className="w-full text-left text-sm" data-testid="versions-table">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">Version</th>
-              <th className="py-2 pr-4 font-medium">Target model</th>
-              <th className="py-2 pr-4 font-medium">Framework</th>
-              <th className="py-2 pr-4 font-medium">Size</th>
-              <th className="py-2 pr-4 font-medium">sha256</th>
-              <th className="py-2 pr-4 font-medium">Uploaded</th>
-              <th className="py-2 pr-4 font-medium">Notes</th>
-              <th />
-            </tr>
-          </thead>
+          <TableHead columns={["Version", "Target model", "Framework", "Size", "sha256", "Uploaded", "Notes", ""]} />
           <tbody className="divide-y divide-slate-100">
             {data.versions.map((v) => (
               <tr key={v.version} data-testid={`version-row-${v.version}`}>

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { inputClass } from "@/components/ui/field";
+import { TableHead } from "@/components/ui/table-head";
 
 /** An endpoint's models, a page at a time, searchable by name prefix. */
 export function ModelsTable({ endpoint }: { endpoint: string }) {
@@ -45,16 +46,7 @@ export function ModelsTable({ endpoint }: { endpoint: string }) {
       )}
       {models.length > 0 && (
         <table className="w-full text-left text-sm" data-testid="models-table">
-          <thead className="text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2 pr-4 font-medium">Model</th>
-              <th className="py-2 pr-4 font-medium">Latest</th>
-              <th className="py-2 pr-4 font-medium">Aliases</th>
-              <th className="py-2 pr-4 font-medium">Framework</th>
-              <th className="py-2 pr-4 font-medium">Size</th>
-              <th className="py-2 pr-4 font-medium">Uploaded</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Model", "Latest", "Aliases", "Framework", "Size", "Uploaded"]} />
           <tbody className="divide-y divide-slate-100">
             {models.map((m) => (
               <tr key={m.name} data-testid={`model-row-${m.name}`}>

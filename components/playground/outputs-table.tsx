@@ -1,4 +1,5 @@
 import type { InvokeResultView, V2Output } from "@/lib/schemas/invoke";
+import { TableHead } from "@/components/ui/table-head";
 
 const SHOWN = 64;
 
@@ -36,14 +37,7 @@ export function InvokeResult({ result, testId }: { result: InvokeResultView; tes
 export function OutputsTable({ outputs }: { outputs: V2Output[] }) {
   return (
     <table className="w-full text-left text-sm" data-testid="outputs-table">
-      <thead className="text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th className="py-1.5 pr-3 font-medium">Output</th>
-          <th className="py-1.5 pr-3 font-medium">Type</th>
-          <th className="py-1.5 pr-3 font-medium">Shape</th>
-          <th className="py-1.5 font-medium">Data</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Output", "Type", "Shape", "Data"]} cell="py-1.5 pr-3" />
       <tbody className="divide-y divide-slate-100">
         {outputs.map((o) => (
           <tr key={o.name} data-testid={`output-${o.name}`}>

@@ -1,6 +1,7 @@
 import { can } from "@/lib/roles";
 import { formatDateTime } from "@/lib/format";
 import { Card } from "@/components/ui/card";
+import { TableHead } from "@/components/ui/table-head";
 import { sessionUser } from "@/server/auth/session-user";
 import { listAuditEntries } from "@/server/bff/audit/list-audit-entries";
 
@@ -29,15 +30,7 @@ export default async function AuditPage() {
           <p className="py-6 text-center text-sm text-slate-500">Nothing has been changed yet.</p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-2 pr-4 font-medium">When</th>
-                <th className="py-2 pr-4 font-medium">Who</th>
-                <th className="py-2 pr-4 font-medium">Action</th>
-                <th className="py-2 pr-4 font-medium">Target</th>
-                <th className="py-2 pr-4 font-medium">Result</th>
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Who", "Action", "Target", "Result"]} />
             <tbody className="divide-y divide-slate-100">
               {entries.map((e) => (
                 <tr key={e.id}>
