@@ -1,10 +1,11 @@
 import "server-only";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { readBackendConfig, type BackendConfig } from "@/server/aws/backend-config";
 
-let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient } | undefined;
+let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient; cloudwatch?: CloudWatchClient } | undefined;
 
 function state() {
   cached ??= { config: readBackendConfig() };
@@ -37,10 +38,16 @@ export function s3Client(): S3Client {
   return s.s3;
 }
 
-
 /** The one SageMaker runtime client (InvokeEndpoint). */
 export function runtimeClient(): SageMakerRuntimeClient {
   const s = state();
   s.runtime ??= new SageMakerRuntimeClient(clientOptions());
   return s.runtime;
+}
+
+/** The one CloudWatch client (metrics for the dashboards; PutMetricData of per-model series on AWS). */
+export function cloudwatchClient(): CloudWatchClient {
+  const s = state();
+  s.cloudwatch ??= new CloudWatchClient(clientOptions());
+  return s.cloudwatch;
 }

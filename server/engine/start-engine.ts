@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { CacheSnapshot } from "./cache/cache-snapshot";
+import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import { ModelCache } from "./cache/model-cache";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
 import { createRouter } from "./http/router";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { FleetSnapshot } from "./cache-snapshot";
+import type { FleetSnapshot } from "@/lib/residency-snapshot";
 import type { EvictionPolicy, EvictionPolicyName } from "./eviction/eviction-policy";
 import { InstanceCache } from "./instance-cache";
 import type { Lease, ModelSource, ResidentModel } from "./model-source";

@@ -1,6 +1,6 @@
 import { AsyncLock } from "./async-lock";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "./cache-errors";
-import type { InstanceSnapshot } from "./cache-snapshot";
+import type { InstanceSnapshot } from "@/lib/residency-snapshot";
 import type { EvictionPolicy } from "./eviction/eviction-policy";
 import { InstanceDisk } from "./instance-disk";
 import type { Lease, ModelSource, ResidentModel } from "./model-source";

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { CacheSnapshot } from "./cache-snapshot";
+import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import { EndpointFleet } from "./endpoint-fleet";
 import { createEvictionPolicy } from "./eviction/create-eviction-policy";
 import type { EvictionPolicyName } from "./eviction/eviction-policy";

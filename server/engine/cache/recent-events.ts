@@ -1,4 +1,4 @@
-import type { CacheEvent } from "./cache-snapshot";
+import type { CacheEvent } from "@/lib/residency-snapshot";
 
 /** The last `capacity` events of an instance: enough for a console panel, bounded forever. */
 export class RecentEvents {

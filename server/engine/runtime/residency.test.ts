@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InvokeEndpointCommand, ModelError, ModelNotReadyException } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estimateOnnxMemoryBytes } from "../backends/onnx/onnx-memory";
-import type { InstanceSnapshot } from "../cache/cache-snapshot";
+import type { InstanceSnapshot } from "@/lib/residency-snapshot";
 import { expectAwsError } from "../testing/expect-aws-error";
 import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "../testing/mme-endpoint";
 import { noise, packageFromSource } from "../testing/model-packages";

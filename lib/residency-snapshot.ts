@@ -1,4 +1,8 @@
-import type { EvictionPolicyName } from "./eviction/eviction-policy";
+/**
+ * What every instance of an engine's endpoints holds now: the engine's cache snapshot, and the
+ * wire format of its internal route `GET /_mme/endpoints/{name}/residency` (local engine only;
+ * SageMaker has no such view). Shared by the engine, the BFF and the residency view.
+ */
 
 /** What happened on an instance, newest last in `recent`. */
 export type CacheEvent = {
@@ -41,7 +45,8 @@ export type FleetSnapshot = {
   endpointName: string;
   variantName: string;
   instanceType: string;
-  policy: EvictionPolicyName;
+  /** The eviction policy's name ("gdsf", "lru"). */
+  policy: string;
   instances: InstanceSnapshot[];
 };
 
