@@ -3,8 +3,14 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import { ModelCache } from "./cache/model-cache";
+import { createCloudWatchService } from "./cloudwatch/create-cloudwatch-service";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
 import { createRouter } from "./http/router";
+import { createInternalHandler } from "./internal/residency-handler";
+import { CacheMetrics } from "./metrics/cache-metrics";
+import { InstanceGauges } from "./metrics/instance-gauges";
+import { InvocationMetrics } from "./metrics/invocation-metrics";
+import type { MetricSink } from "./metrics/metric-sink";
 import { RuntimeBackend } from "./runtime/runtime-backend";
 import { createRuntimeHandler } from "./runtime/runtime-handler";
 import type { TritonModel } from "./runtime/triton-model";
@@ -30,6 +36,8 @@ export type RunningEngine = {
   port: number;
   /** In-process only (tests, and a later developer route): what every instance holds. */
   modelCache: { snapshot(): CacheSnapshot };
+  /** Where the engine records its metrics; CloudWatch on this port serves them. */
+  metrics: MetricSink;
   close(): Promise<void>;
 };
 
@@ -40,6 +48,7 @@ export type RunningEngine = {
 export async function startEngine(opts: StartEngineOptions): Promise<RunningEngine> {
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
   const db = openDatabase(opts.dataDir);
+  const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir });
   // Sweeps files an interrupted upload left behind before anything is served.
   const s3 = new S3Backend({
     store: new S3Store(db),
@@ -59,7 +68,9 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     instanceMemoryBytes: config.instanceMemoryBytes,
     instanceDiskBytes: config.instanceDiskBytes,
     policy: config.evictionPolicy,
+    onEvent: new CacheMetrics(cloudwatch.sink).onEvent,
   });
+  const gauges = new InstanceGauges({ sink: cloudwatch.sink, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs });
   // Updated endpoints run on new instances and deleted ones on none: their models go.
   sagemaker.onEndpointChange((change) => {
     modelCache.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
@@ -71,12 +82,15 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     region: config.region,
     accountId: config.accountId,
     loadWaitMs: config.loadWaitMs,
+    metrics: new InvocationMetrics(cloudwatch.sink),
   });
   const router = createRouter({
     services: {
       sagemaker: createSageMakerHandler(sagemaker),
       s3: createS3Handler(s3, { accountId: config.accountId }),
       "sagemaker-runtime": createRuntimeHandler(runtime),
+      cloudwatch: cloudwatch.handler,
+      internal: createInternalHandler({ endpointName: (name) => sagemaker.findEndpoint(name)?.name, snapshot: () => modelCache.snapshot() }),
     },
     region: config.region,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
@@ -97,27 +111,31 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
   } catch (err) {
     sagemaker.close();
     await modelCache.close();
+    await cloudwatch.close();
     db.close();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
+  gauges.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
+      gauges.stop();
       sagemaker.close();
       server.close(() => {
         // Sessions are released before the process may exit; the state closes last.
         modelCache
           .close()
           .catch((err: unknown) => console.error("mme-engine: unloading models at shutdown failed", err))
-          .finally(() => {
+          // Metrics recorded while models unload are flushed before the state closes.
+          .finally(() => void cloudwatch.close().finally(() => {
             db.close();
             resolve();
-          });
+          }));
       });
       // Keep-alive sockets would hold close() open until they time out.
       server.closeAllConnections();
     }));
-  return { url: `http://${ENGINE_DEFAULTS.host}:${port}`, port, modelCache, close };
+  return { url: `http://${ENGINE_DEFAULTS.host}:${port}`, port, modelCache, metrics: cloudwatch.sink, close };
 }

@@ -23,7 +23,8 @@ export function writeXmlError(res: ServerResponse, err: unknown, ids: S3RequestI
   const body =
     shape === "s3"
       ? `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${inner}${details}<RequestId>${ids.requestId}</RequestId><HostId>${ids.hostId}</HostId></Error>`
-      : `<ErrorResponse><Error><Type>${error.httpStatus >= 500 ? "Receiver" : "Sender"}</Type>${inner}</Error><RequestId>${ids.requestId}</RequestId></ErrorResponse>`;
+      : // CloudWatch's query errors carry its namespace, as its responses do.
+        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><Error><Type>${error.httpStatus >= 500 ? "Receiver" : "Sender"}</Type>${inner}</Error><RequestId>${ids.requestId}</RequestId></ErrorResponse>`;
   if (res.headersSent) {
     res.destroy();
     return;
