@@ -14,6 +14,9 @@ export type CacheEvent = {
   durationMs?: number;
   /** load: whether the package came from S3 (false: it was still on the instance's disk). */
   downloaded?: boolean;
+  /** load: the download from S3 alone (when downloaded), and reading the package and loading it into memory alone. */
+  downloadMs?: number;
+  loadMs?: number;
   reason?: string;
 };
 

@@ -20,6 +20,8 @@ export const ENGINE_DEFAULTS = {
   /** How long InvokeEndpoint waits for a model to load before ModelNotReadyException: 60 s, as on AWS. */
   loadWaitMs: 60_000,
   evictionPolicy: "gdsf",
+  /** How often instance metrics (loaded models, memory, disk, CPU) are sampled. */
+  metricsSampleMs: 10_000,
 } as const;
 
 export type EngineConfig = {
@@ -36,6 +38,7 @@ export type EngineConfig = {
   /** 0: a request never waits for a load (answers ModelNotReadyException until the model is in). */
   loadWaitMs: number;
   evictionPolicy: EvictionPolicyName;
+  metricsSampleMs: number;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -52,6 +55,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     instanceDiskBytes: readNonNegativeInt("MME_ENGINE_INSTANCE_DISK_BYTES", env.MME_ENGINE_INSTANCE_DISK_BYTES, ENGINE_DEFAULTS.instanceDiskBytes, "bytes"),
     loadWaitMs: readNonNegativeInt("MME_ENGINE_LOAD_WAIT_MS", env.MME_ENGINE_LOAD_WAIT_MS, ENGINE_DEFAULTS.loadWaitMs),
     evictionPolicy: readPolicy(env.MME_ENGINE_EVICTION_POLICY),
+    metricsSampleMs: readPositiveInt("MME_ENGINE_METRICS_SAMPLE_MS", env.MME_ENGINE_METRICS_SAMPLE_MS, ENGINE_DEFAULTS.metricsSampleMs),
   };
 }
 
@@ -74,5 +78,11 @@ function readNonNegativeInt(name: string, value: string | undefined, fallback: n
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer (${unit}), not "${value}"`);
+  return n;
+}
+
+function readPositiveInt(name: string, value: string | undefined, fallback: number): number {
+  const n = readNonNegativeInt(name, value, fallback);
+  if (n === 0) throw new Error(`${name} must be a positive integer (milliseconds), not "${value}"`);
   return n;
 }

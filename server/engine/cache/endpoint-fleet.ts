@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import type { FleetSnapshot } from "@/lib/residency-snapshot";
+import type { CacheEvent, FleetSnapshot } from "@/lib/residency-snapshot";
 import type { EvictionPolicy, EvictionPolicyName } from "./eviction/eviction-policy";
 import { InstanceCache } from "./instance-cache";
 import type { Lease, ModelSource, ResidentModel } from "./model-source";
@@ -15,6 +15,7 @@ export type FleetOptions = {
   policyName: EvictionPolicyName;
   createPolicy: () => EvictionPolicy;
   now?: () => number;
+  onEvent?: (instanceId: string, event: CacheEvent) => void;
 };
 
 /**
@@ -73,15 +74,18 @@ export class EndpointFleet<M extends ResidentModel> {
 
   private newInstance(): InstanceCache<M> {
     const index = this.nextIndex++;
+    // EC2-style ids: they appear in log stream names, as on SageMaker.
+    const instanceId = `i-${randomBytes(9).toString("hex").slice(0, 17)}`;
+    const onEvent = this.opts.onEvent;
     return new InstanceCache<M>({
-      // EC2-style ids: they appear in log stream names, as on SageMaker.
-      instanceId: `i-${randomBytes(9).toString("hex").slice(0, 17)}`,
+      instanceId,
       index,
       memoryBudgetBytes: this.opts.memoryBudgetBytes,
       diskRoot: join(this.opts.root, `instance-${index}`),
       diskBudgetBytes: this.opts.diskBudgetBytes,
       policy: this.opts.createPolicy(),
       now: this.opts.now,
+      onEvent: onEvent && ((event) => onEvent(instanceId, event)),
     });
   }
 }

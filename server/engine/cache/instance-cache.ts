@@ -1,6 +1,6 @@
 import { AsyncLock } from "./async-lock";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "./cache-errors";
-import type { InstanceSnapshot } from "@/lib/residency-snapshot";
+import type { CacheEvent, InstanceSnapshot } from "@/lib/residency-snapshot";
 import type { EvictionPolicy } from "./eviction/eviction-policy";
 import { InstanceDisk } from "./instance-disk";
 import type { Lease, ModelSource, ResidentModel } from "./model-source";
@@ -31,6 +31,8 @@ export type InstanceCacheOptions = {
   policy: EvictionPolicy;
   now?: () => number;
   log?: (message: string, err: unknown) => void;
+  /** Every event as it happens (metrics); also kept in the snapshot's `recent`. */
+  onEvent?: (event: CacheEvent) => void;
 };
 
 /**
@@ -49,6 +51,7 @@ export class InstanceCache<M extends ResidentModel> {
   private readonly policy: EvictionPolicy;
   private readonly now: () => number;
   private readonly log: (message: string, err: unknown) => void;
+  private readonly onEvent?: (event: CacheEvent) => void;
   private readonly roomLock = new AsyncLock();
   private roomWaiters: (() => void)[] = [];
   private usedBytes = 0;
@@ -63,9 +66,10 @@ export class InstanceCache<M extends ResidentModel> {
     this.policy = opts.policy;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? ((message, err) => console.error(`mme-engine: ${message}`, err));
+    this.onEvent = opts.onEvent;
     this.disk = new InstanceDisk(opts.diskRoot, opts.diskBudgetBytes, this.now, (key, bytes) => {
       this.counters.diskDeletes++;
-      this.events.push({ at: this.now(), kind: "disk-delete", targetModel: key, bytes });
+      this.record({ at: this.now(), kind: "disk-delete", targetModel: key, bytes });
     });
   }
 
@@ -157,19 +161,27 @@ export class InstanceCache<M extends ResidentModel> {
     const started = this.now();
     const key = entry.key;
     let downloaded = false;
+    let downloadMs: number | undefined;
     let model: M | undefined;
     this.disk.pin(key);
     try {
       let folder = this.disk.use(key);
       if (!folder) {
+        const downloadStarted = performance.now();
         const got = await source.download(key, await this.disk.ensureRoot(), { maxBytes: this.disk.budgetBytes });
         folder = got.folder;
         await this.disk.add(key, folder, got.bytes);
         downloaded = true;
+        downloadMs = performance.now() - downloadStarted;
       }
+      // Loading time leaves out waiting for room (evictions have their own unloading time).
+      let loadStarted = performance.now();
       const prepared = await source.prepare(key, folder);
+      const prepareMs = performance.now() - loadStarted;
       await this.reserve(entry, prepared.estimatedBytes);
+      loadStarted = performance.now();
       model = await prepared.load();
+      const loadMs = prepareMs + (performance.now() - loadStarted);
       await this.settle(entry, model);
       if (this.closed) throw new InstanceGoneError();
       entry.state = "loaded";
@@ -177,7 +189,7 @@ export class InstanceCache<M extends ResidentModel> {
       entry.loadedAt = this.now();
       this.policy.admit(key, entry.bytes, { accesses: entry.accesses });
       this.counters.loads++;
-      this.events.push({ at: this.now(), kind: "load", targetModel: key, bytes: entry.bytes, durationMs: this.now() - started, downloaded });
+      this.record({ at: this.now(), kind: "load", targetModel: key, bytes: entry.bytes, durationMs: this.now() - started, downloaded, ...(downloadMs !== undefined ? { downloadMs } : {}), loadMs });
       if (entry.pins === 0) this.wakeRoomWaiters();
       return model;
     } catch (err) {
@@ -189,7 +201,7 @@ export class InstanceCache<M extends ResidentModel> {
       // A package that would not load is not kept; one that did not fit may fit later.
       if (!(err instanceof InsufficientCapacityError) && !(err instanceof InstanceGoneError)) await this.disk.delete(key);
       this.counters.loadFailures++;
-      this.events.push({ at: this.now(), kind: "load-failed", targetModel: key, durationMs: this.now() - started, reason: err instanceof Error ? err.message : String(err) });
+      this.record({ at: this.now(), kind: "load-failed", targetModel: key, durationMs: this.now() - started, reason: err instanceof Error ? err.message : String(err) });
       throw err;
     }
   }
@@ -230,7 +242,7 @@ export class InstanceCache<M extends ResidentModel> {
     if (!entry || entry.state !== "loaded") return;
     this.entries.delete(key);
     this.policy.remove(key, "evicted");
-    const started = this.now();
+    const started = performance.now();
     // Accounted until unloaded: a load never counts on memory that is still held.
     await entry.model!.unload().catch((e: unknown) => this.log(`unloading ${key} failed`, e));
     this.disk.unpin(key);
@@ -238,18 +250,23 @@ export class InstanceCache<M extends ResidentModel> {
     // Its package may now make way for one that was added while every copy was in use.
     await this.disk.trim();
     this.counters.evictions++;
-    this.events.push({ at: this.now(), kind: "evict", targetModel: key, bytes: entry.bytes, durationMs: this.now() - started, reason: "memory pressure" });
+    this.record({ at: this.now(), kind: "evict", targetModel: key, bytes: entry.bytes, durationMs: performance.now() - started, reason: "memory pressure" });
   }
 
   private async drop(entry: Entry<M>, reason: string): Promise<void> {
     if (this.entries.get(entry.key) !== entry) return;
     this.entries.delete(entry.key);
     this.policy.remove(entry.key, "dropped");
-    const started = this.now();
+    const started = performance.now();
     await entry.model?.unload().catch((e: unknown) => this.log(`unloading ${entry.key} failed`, e));
     this.disk.unpin(entry.key);
     this.releaseBytes(entry.bytes);
-    this.events.push({ at: this.now(), kind: "unload", targetModel: entry.key, bytes: entry.bytes, durationMs: this.now() - started, reason });
+    this.record({ at: this.now(), kind: "unload", targetModel: entry.key, bytes: entry.bytes, durationMs: performance.now() - started, reason });
+  }
+
+  private record(event: CacheEvent): void {
+    this.events.push(event);
+    this.onEvent?.(event);
   }
 
   private lease(entry: Entry<M>, model: M, hit: boolean): Lease<M> {

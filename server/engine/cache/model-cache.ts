@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import type { CacheEvent, CacheSnapshot } from "@/lib/residency-snapshot";
 import { EndpointFleet } from "./endpoint-fleet";
 import { createEvictionPolicy } from "./eviction/create-eviction-policy";
 import type { EvictionPolicyName } from "./eviction/eviction-policy";
@@ -15,6 +15,8 @@ export type ModelCacheOptions = {
   instanceDiskBytes: number;
   policy: EvictionPolicyName;
   now?: () => number;
+  /** Every instance's cache events, with where they happened (metrics). */
+  onEvent?: (where: { endpointName: string; variantName: string; instanceId: string }, event: CacheEvent) => void;
 };
 
 export type VariantPlacement = { endpointName: string; variantName: string; instanceType: string; instanceCount: number };
@@ -48,6 +50,7 @@ export class ModelCache<M extends ResidentModel> {
         policyName: this.opts.policy,
         createPolicy: () => createEvictionPolicy(this.opts.policy),
         now: this.opts.now,
+        onEvent: this.opts.onEvent && ((instanceId, event) => this.opts.onEvent!({ endpointName: p.endpointName, variantName: p.variantName, instanceId }, event)),
       });
       this.fleets.set(id, fleet);
     }

@@ -2,7 +2,7 @@
  * Which service and protocol a request speaks, decided from its method, path and headers alone
  * (never the body), the way AWS's endpoints tell them apart on a single port.
  */
-export type ServiceId = "sagemaker" | "sagemaker-runtime" | "cloudwatch" | "s3";
+export type ServiceId = "sagemaker" | "sagemaker-runtime" | "cloudwatch" | "s3" | "internal";
 export type Protocol = "awsJson1_1" | "awsJson1_0" | "awsQuery" | "restJson1" | "restXml";
 
 export type Route =
@@ -17,6 +17,8 @@ export const SIGNING_NAMES: Record<ServiceId, string> = {
   "sagemaker-runtime": "sagemaker",
   cloudwatch: "monitoring",
   s3: "s3",
+  // The engine's own routes are signed like SageMaker's: the console already holds those keys.
+  internal: "sagemaker",
 };
 
 const TARGET_PREFIXES: readonly { prefix: string; service: ServiceId; protocol: Protocol }[] = [
@@ -28,6 +30,8 @@ const TARGET_PREFIXES: readonly { prefix: string; service: ServiceId; protocol: 
 export function classifyRequest(method: string, path: string, headers: Record<string, string | undefined>): Route {
   // Developer namespace: "_mme" can never be an S3 bucket name (underscores are not allowed).
   if (path === "/_mme/health" && (method === "GET" || method === "HEAD")) return { kind: "health" };
+  // What AWS has no API for (which models each instance holds): signed, JSON, never S3.
+  if (path.startsWith("/_mme/")) return { kind: "service", service: "internal", protocol: "restJson1" };
 
   const target = headers["x-amz-target"];
   if (target !== undefined) {

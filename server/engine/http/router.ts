@@ -115,7 +115,13 @@ function verifyOptionsByService(opts: RouterOptions): Record<ServiceId, SigV4Opt
     uriEscapePath: service !== "s3",
     allowUnsignedPayload: service === "s3",
   });
-  return { sagemaker: forService("sagemaker"), "sagemaker-runtime": forService("sagemaker-runtime"), cloudwatch: forService("cloudwatch"), s3: forService("s3") };
+  return {
+    sagemaker: forService("sagemaker"),
+    "sagemaker-runtime": forService("sagemaker-runtime"),
+    cloudwatch: forService("cloudwatch"),
+    s3: forService("s3"),
+    internal: forService("internal"),
+  };
 }
 
 async function serveStreaming(

@@ -1,4 +1,6 @@
+import { AwsError } from "../aws-error";
 import type { ModelCache } from "../cache/model-cache";
+import type { InvocationMetrics } from "../metrics/invocation-metrics";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "../cache/cache-errors";
 import { ModelInputError, ModelLoadError } from "../backends/model-backend";
 import type { EndpointRecord } from "../sagemaker/backend/types";
@@ -37,6 +39,17 @@ export type RuntimeBackendOptions = {
   accountId: string;
   /** How long a request waits for its model to load before ModelNotReadyException. */
   loadWaitMs: number;
+  metrics?: InvocationMetrics;
+};
+
+/** What a request got to before it ended, for its metrics. */
+type Progress = {
+  started: number;
+  endpoint?: EndpointRecord;
+  variantName?: string;
+  cacheHit?: boolean;
+  loadingWaitUs?: number;
+  modelLatencyUs?: number;
 };
 
 /**
@@ -48,18 +61,53 @@ export class RuntimeBackend {
   constructor(private readonly opts: RuntimeBackendOptions) {}
 
   async invoke(input: InvokeInput): Promise<InvokeOutput> {
+    const progress: Progress = { started: performance.now() };
     try {
-      return await this.invokeOnce(input);
+      const out = await this.invokeOnce(input, progress).catch((err: unknown) => {
+        // The endpoint was updated while the request waited: its new instances take it.
+        if (err instanceof InstanceGoneError) return this.invokeOnce(input, progress);
+        throw err;
+      });
+      this.record(input, progress, 200, false);
+      return out;
     } catch (err) {
-      // The endpoint was updated while the request waited: its new instances take it.
-      if (err instanceof InstanceGoneError) return this.invokeOnce(input);
+      const modelError = err instanceof AwsError && err.code === "ModelError";
+      const status = modelError ? Number(err.body?.OriginalStatusCode ?? 500) : err instanceof AwsError ? err.httpStatus : 500;
+      this.record(input, progress, status, modelError);
       throw err;
     }
   }
 
-  private async invokeOnce(input: InvokeInput): Promise<InvokeOutput> {
-    const target = resolveTarget(this.opts.sagemaker.findEndpoint(input.endpointName), input, this.opts.accountId);
+  /**
+   * A request is counted against the variant that served it; one refused before a variant was
+   * chosen (no target model header, say) against the variant it named or the endpoint's first.
+   * A request for an endpoint that does not exist or does not serve counts nowhere, as on AWS.
+   */
+  private record(input: InvokeInput, p: Progress, status: number, modelError: boolean): void {
+    const metrics = this.opts.metrics;
+    const variants = p.endpoint?.live?.variants;
+    if (!metrics || !p.endpoint || !variants || variants.length === 0) return;
+    const named = input.targetVariant?.toLowerCase();
+    const variantName = p.variantName ?? (variants.find((v) => v.variantName.toLowerCase() === named) ?? variants[0]!).variantName;
+    metrics.record({
+      endpointName: p.endpoint.name,
+      variantName,
+      ...(input.targetModel ? { targetModel: input.targetModel } : {}),
+      status,
+      modelError,
+      ...(p.cacheHit !== undefined ? { cacheHit: p.cacheHit } : {}),
+      ...(p.loadingWaitUs !== undefined ? { loadingWaitUs: p.loadingWaitUs } : {}),
+      ...(p.modelLatencyUs !== undefined ? { modelLatencyUs: p.modelLatencyUs } : {}),
+      totalUs: (performance.now() - p.started) * 1000,
+    });
+  }
+
+  private async invokeOnce(input: InvokeInput, progress: Progress): Promise<InvokeOutput> {
+    const endpoint = this.opts.sagemaker.findEndpoint(input.endpointName);
+    progress.endpoint = endpoint;
+    const target = resolveTarget(endpoint, input, this.opts.accountId);
     const v = target.variant;
+    progress.variantName = v.variantName;
     const fleet = await this.opts.cache.fleetFor({
       endpointName: target.endpointName,
       variantName: v.variantName,
@@ -75,11 +123,18 @@ export class RuntimeBackend {
       variantName: v.variantName,
       instanceId: instance.instanceId,
     };
+    const waitStarted = performance.now();
     const held = await lease.catch((err: unknown) => {
+      progress.cacheHit = false;
+      progress.loadingWaitUs = (performance.now() - waitStarted) * 1000;
       throw this.loadFailure(err, target, ctx);
     });
+    progress.cacheHit = held.hit;
+    const inferStarted = performance.now();
+    if (!held.hit) progress.loadingWaitUs = (inferStarted - waitStarted) * 1000;
     try {
       const out = await runInference(held.model, input.body, input.contentType);
+      progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
       return {
         body: out.body,
         contentType: out.contentType,
@@ -88,6 +143,7 @@ export class RuntimeBackend {
         cache: held.hit ? "hit" : "miss",
       };
     } catch (err) {
+      progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
       if (err instanceof V2FormatError) throw modelError(ctx, 400, err.message);
       if (err instanceof ModelInputError) throw modelError(ctx, err.originalStatusCode, err.message);
       throw err;

@@ -16,6 +16,7 @@ export const TEST_CONFIG: EngineConfig = {
   instanceDiskBytes: ENGINE_DEFAULTS.instanceDiskBytes,
   loadWaitMs: ENGINE_DEFAULTS.loadWaitMs,
   evictionPolicy: ENGINE_DEFAULTS.evictionPolicy,
+  metricsSampleMs: ENGINE_DEFAULTS.metricsSampleMs,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };
