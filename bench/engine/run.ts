@@ -65,6 +65,8 @@ async function main() {
     log("starting the echo server and an engine");
     const echo = await spawnEchoServer();
     const engine = await startBenchEngine();
+    // The same engine with metric recording off: what recording costs, measured in the same rounds.
+    const quiet = parts.has("warm") ? await startBenchEngine({ MME_ENGINE_RECORD_METRICS: "0" }) : undefined;
     try {
       await createMmeEndpoint(engine, "bench", "m/");
       await putPackage(engine, "m/warm.tar.gz", packageBytes);
@@ -84,10 +86,15 @@ async function main() {
         log("warm latency: echo, engine, SDK, onnxruntime in interleaved rounds");
         const onnx = await openRawOnnx(ONNX_ADD_MODEL);
         const sign = summarize(await sequentialLatencies(() => engineRaw.signOnly(), 5000));
+        await createMmeEndpoint(quiet!, "bench", "m/");
+        await putPackage(quiet!, "m/warm.tar.gz", packageBytes);
+        const quietRaw = signedInvoker({ ...engineTarget, url: quiet!.url });
+        checkOnnxAddResponse((await quietRaw.send()).body);
         const lat = await interleavedLatencies(
-          { echo: echoRaw.op, engine: engineRaw.op, echo_sdk: echoSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
+          { echo: echoRaw.op, engine: engineRaw.op, engine_no_metrics: quietRaw.op, echo_sdk: echoSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
           PARAMS.latency,
         );
+        quietRaw.close();
         await onnx.close();
         const s = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, summarize(v)]));
         const floor = s.echo!.p50 + s.onnx!.p50;
@@ -99,6 +106,7 @@ async function main() {
           raw_onnx_p99_us: s.onnx!.p99,
           warm_invoke_p50_us: s.engine!.p50,
           warm_invoke_p99_us: s.engine!.p99,
+          warm_invoke_no_metrics_p50_us: s.engine_no_metrics!.p50,
           warm_invoke_client: "SigV4-signed raw request (@smithy/signature-v4, node:crypto SHA-256) over the bench's node:http keep-alive client, the same client and signing as the echo floor",
           echo_sdk_p50_us: s.echo_sdk!.p50,
           warm_invoke_sdk_p50_us: s.engine_sdk!.p50,
@@ -113,6 +121,7 @@ async function main() {
           ["raw_onnx_p50_us (session.run in-process)", fmt(s.onnx!.p50), "", "", "", ""],
           ["warm_invoke_p50_us (signed raw)", fmt(s.engine!.p50), `${fmt(floor)} echo+onnx`, fmt(s.engine!.p50 / floor, 2) + "x", "<= 1.5x", met(targets.warm_invoke.met)],
           ["warm_invoke_p99_us (signed raw)", fmt(s.engine!.p99), "", "", "", ""],
+          ["warm_invoke_no_metrics_p50_us (recording off)", fmt(s.engine_no_metrics!.p50), "", fmt(s.engine!.p50 / s.engine_no_metrics!.p50, 2) + "x", "", ""],
           ["echo_sdk_p50_us (SDK client on echo)", fmt(s.echo_sdk!.p50), "", "", "", ""],
           ["warm_invoke_sdk_p50_us (client-sagemaker-runtime)", fmt(s.engine_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.engine_sdk!.p50 / sdkFloor, 2) + "x", "<= 1.5x", met(targets.warm_invoke_sdk.met)],
           ["warm_invoke_sdk_p99_us", fmt(s.engine_sdk!.p99), "", "", "", ""],
@@ -169,6 +178,7 @@ async function main() {
       echoSdk.close();
     } finally {
       await engine.close();
+      await quiet?.close();
       await echo.stop();
     }
   }

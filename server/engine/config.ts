@@ -22,6 +22,8 @@ export const ENGINE_DEFAULTS = {
   evictionPolicy: "gdsf",
   /** How often instance metrics (loaded models, memory, disk, CPU) are sampled. */
   metricsSampleMs: 10_000,
+  /** Whether invocations and loads are recorded as metrics (off only to measure what recording costs). */
+  recordMetrics: true,
 } as const;
 
 export type EngineConfig = {
@@ -39,6 +41,7 @@ export type EngineConfig = {
   loadWaitMs: number;
   evictionPolicy: EvictionPolicyName;
   metricsSampleMs: number;
+  recordMetrics: boolean;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -56,6 +59,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     loadWaitMs: readNonNegativeInt("MME_ENGINE_LOAD_WAIT_MS", env.MME_ENGINE_LOAD_WAIT_MS, ENGINE_DEFAULTS.loadWaitMs),
     evictionPolicy: readPolicy(env.MME_ENGINE_EVICTION_POLICY),
     metricsSampleMs: readPositiveInt("MME_ENGINE_METRICS_SAMPLE_MS", env.MME_ENGINE_METRICS_SAMPLE_MS, ENGINE_DEFAULTS.metricsSampleMs),
+    recordMetrics: readSwitch("MME_ENGINE_RECORD_METRICS", env.MME_ENGINE_RECORD_METRICS, ENGINE_DEFAULTS.recordMetrics),
   };
 }
 
@@ -85,4 +89,11 @@ function readPositiveInt(name: string, value: string | undefined, fallback: numb
   const n = readNonNegativeInt(name, value, fallback);
   if (n === 0) throw new Error(`${name} must be a positive integer (milliseconds), not "${value}"`);
   return n;
+}
+
+function readSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  if (value === "1" || value === "true") return true;
+  if (value === "0" || value === "false") return false;
+  throw new Error(`${name} must be 1 or 0 (true or false), not "${value}"`);
 }

@@ -10,7 +10,7 @@ import { createInternalHandler } from "./internal/residency-handler";
 import { CacheMetrics } from "./metrics/cache-metrics";
 import { InstanceGauges } from "./metrics/instance-gauges";
 import { InvocationMetrics } from "./metrics/invocation-metrics";
-import type { MetricSink } from "./metrics/metric-sink";
+import { NO_METRICS, type MetricSink } from "./metrics/metric-sink";
 import { RuntimeBackend } from "./runtime/runtime-backend";
 import { createRuntimeHandler } from "./runtime/runtime-handler";
 import type { TritonModel } from "./runtime/triton-model";
@@ -49,6 +49,8 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
   const db = openDatabase(opts.dataDir);
   const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir });
+  // What the engine observes; CloudWatch's own API (PutMetricData) works either way.
+  const recorded = config.recordMetrics ? cloudwatch.sink : NO_METRICS;
   // Sweeps files an interrupted upload left behind before anything is served.
   const s3 = new S3Backend({
     store: new S3Store(db),
@@ -68,9 +70,9 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     instanceMemoryBytes: config.instanceMemoryBytes,
     instanceDiskBytes: config.instanceDiskBytes,
     policy: config.evictionPolicy,
-    onEvent: new CacheMetrics(cloudwatch.sink).onEvent,
+    onEvent: new CacheMetrics(recorded).onEvent,
   });
-  const gauges = new InstanceGauges({ sink: cloudwatch.sink, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs });
+  const gauges = new InstanceGauges({ sink: recorded, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs });
   // Updated endpoints run on new instances and deleted ones on none: their models go.
   sagemaker.onEndpointChange((change) => {
     modelCache.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
@@ -82,7 +84,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     region: config.region,
     accountId: config.accountId,
     loadWaitMs: config.loadWaitMs,
-    metrics: new InvocationMetrics(cloudwatch.sink),
+    metrics: new InvocationMetrics(recorded),
   });
   const router = createRouter({
     services: {

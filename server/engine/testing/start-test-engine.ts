@@ -17,6 +17,7 @@ export const TEST_CONFIG: EngineConfig = {
   loadWaitMs: ENGINE_DEFAULTS.loadWaitMs,
   evictionPolicy: ENGINE_DEFAULTS.evictionPolicy,
   metricsSampleMs: ENGINE_DEFAULTS.metricsSampleMs,
+  recordMetrics: true,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };
