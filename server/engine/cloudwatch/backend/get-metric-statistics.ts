@@ -2,7 +2,7 @@ import { checkDimensions, checkTimeRange, required, sameDimensions } from "./che
 import { invalidParameterCombination, invalidValueFor } from "./cloudwatch-errors";
 import type { MetricStore } from "./metric-store";
 import { aggregatePeriods, checkPeriod, periodWindow } from "./periods";
-import { percentileOf, statisticValue } from "./statistics";
+import { percentileOf, STANDARD_STATISTICS, statisticValue } from "./statistics";
 import type { Datapoint, GetMetricStatisticsInput } from "./types";
 
 /** AWS's limit on the datapoints one call may ask for. */
@@ -50,8 +50,10 @@ export function getMetricStatistics(store: MetricStore, input: GetMetricStatisti
   for (const [unit, ids] of byUnit) {
     for (const [startSec, stats] of aggregatePeriods(store, ids, period, start.getTime(), end.getTime())) {
       if (stats.count <= 0) continue;
-      const point: Datapoint = { Timestamp: new Date(startSec * 1000), Unit: unit };
-      for (const stat of statistics) point[stat as "Sum"] = statisticValue(stats, stat);
+      // Members in the service model's order (Timestamp, the statistics, Unit), as AWS's XML has them.
+      const point = { Timestamp: new Date(startSec * 1000) } as Datapoint;
+      for (const stat of STANDARD_STATISTICS) if (statistics.includes(stat)) point[stat] = statisticValue(stats, stat);
+      point.Unit = unit;
       if (extended.length > 0) {
         const values: Record<string, number> = {};
         for (const stat of extended) {
