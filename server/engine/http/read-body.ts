@@ -11,8 +11,14 @@ export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
  * instead of a reset connection. Plain `data` events rather than an async iterator: this is on
  * every buffered request's path, and a small body has usually arrived with its headers.
  */
-export async function readBody(req: IncomingMessage, maxBytes: number, tooLargeError: (maxBytes: number) => AwsError = tooLarge): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
+export async function readBody(
+  req: IncomingMessage,
+  /** The request's `content-length` header, if any (the router's flattened headers: not `req.headers`, which Node builds lazily at a cost). */
+  contentLength: string | undefined,
+  maxBytes: number,
+  tooLargeError: (maxBytes: number) => AwsError = tooLarge,
+): Promise<Buffer> {
+  const declared = Number(contentLength ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     if (declared <= DRAIN_LIMIT_BYTES) await drain(req);
     throw tooLargeError(maxBytes);

@@ -80,7 +80,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     }
 
     acceptBody();
-    const body = await readBody(req, handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
+    const body = await readBody(req, headers["content-length"], handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
     const auth = verifySigV4({ method, path, rawQuery, headers, body }, opts.verify[routed.service]);
     if (!auth.ok) throw jsonAuthError(auth.failure, service);
 
@@ -158,11 +158,30 @@ function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: 
   }
 }
 
-/** Node joins repeated headers with ", " already; only set-cookie stays an array, and we ignore it. */
+/** Headers whose repeats Node drops (keeping the first), as `IncomingMessage.headers` does. */
+const SINGLE_VALUED = new Set([
+  "age", "authorization", "content-length", "content-type", "etag", "expires", "from", "host", "if-modified-since",
+  "if-unmodified-since", "last-modified", "location", "max-forwards", "proxy-authorization", "referer", "retry-after", "server", "user-agent",
+]);
+
+/**
+ * The request's headers with lowercased names, with `IncomingMessage.headers`' rules for repeats
+ * (single-valued ones keep the first, cookies join with "; ", the rest with ", "; set-cookie,
+ * which no service reads, is dropped). Built from `rawHeaders` directly: Node's lazy `headers`
+ * getter costs several times more, on every request.
+ */
 function flattenHeaders(req: IncomingMessage): Record<string, string | undefined> {
+  const raw = req.rawHeaders;
   const out: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    out[name] = Array.isArray(value) ? value.join(", ") : value;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const seen = out[name];
+    if (seen === undefined) {
+      if (name !== "set-cookie") out[name] = value;
+    } else if (!SINGLE_VALUED.has(name)) {
+      out[name] = `${seen}${name === "cookie" ? "; " : ", "}${value}`;
+    }
   }
   return out;
 }
