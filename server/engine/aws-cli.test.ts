@@ -1,50 +1,14 @@
-import { execFile, execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { startTestEngine, TEST_CONFIG, type TestEngine } from "./testing/start-test-engine";
+import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "./testing/aws-cli";
+import { startTestEngine, type TestEngine } from "./testing/start-test-engine";
 
-/**
- * The engine driven by the real AWS CLI (botocore signs and parses), when `aws` is installed.
- * `apt-get install -y awscli` provides it; without it these tests are skipped.
- */
-function awsCliVersion(): string | undefined {
-  try {
-    return execFileSync("aws", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-  } catch {
-    return undefined;
-  }
-}
-const version = awsCliVersion();
-if (!version) console.warn("aws-cli.test.ts: skipped, the AWS CLI (`aws`) is not installed");
-
+/** The engine driven by the real AWS CLI (botocore signs and parses): see testing/aws-cli.ts. */
 let engine: TestEngine;
 
-function aws(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "aws",
-      [...args, "--endpoint-url", engine.url, "--region", TEST_CONFIG.region, "--output", "json"],
-      {
-        // A clean environment: no profile or credentials of the machine's own AWS setup leak in.
-        env: {
-          NODE_ENV: "test",
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          AWS_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-          AWS_EC2_METADATA_DISABLED: "true",
-          AWS_PAGER: "",
-          ...env,
-        },
-      },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aws = (args: string[], env: Record<string, string> = {}) => runAwsCli(engine.url, [...args, "--output", "json"], env);
 
-describe.skipIf(!version)(`AWS CLI (${version ?? "not installed"})`, () => {
+describe.skipIf(SKIP_AWS_CLI)(`AWS CLI (${AWS_CLI_VERSION ?? "not installed"})`, () => {
   beforeAll(async () => {
     engine = await startTestEngine({ config: { transitionMs: 0 } });
   });

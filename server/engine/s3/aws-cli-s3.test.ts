@@ -1,56 +1,24 @@
-import { execFile, execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEngine, TEST_CONFIG, type TestEngine } from "../testing/start-test-engine";
+import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "../testing/aws-cli";
+import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
 
 /**
  * S3 driven by the real AWS CLI: botocore signs, sends its own checksums (CRC32 headers,
  * `Expect: 100-continue`), switches to multipart above 8 MB, and asks for URL-encoded listings.
- * Skipped when `aws` is not installed.
+ * See testing/aws-cli.ts for when it runs.
  */
-function awsCliVersion(): string | undefined {
-  try {
-    return execFileSync("aws", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-  } catch {
-    return undefined;
-  }
-}
-const version = awsCliVersion();
-if (!version) console.warn("aws-cli-s3.test.ts: skipped, the AWS CLI (`aws`) is not installed");
-
 let engine: TestEngine;
 let work: string;
 
-function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      "aws",
-      [...args, "--endpoint-url", engine.url, "--region", TEST_CONFIG.region],
-      {
-        env: {
-          NODE_ENV: "test",
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? "/tmp",
-          AWS_ACCESS_KEY_ID: TEST_CONFIG.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: TEST_CONFIG.secretAccessKey,
-          AWS_CONFIG_FILE: "/dev/null",
-          AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
-          AWS_EC2_METADATA_DISABLED: "true",
-          AWS_PAGER: "",
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (err, stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const aws = (args: string[]) => runAwsCli(engine.url, args);
 
 const md5 = (b: Buffer) => createHash("md5").update(b).digest("hex");
 
-describe.skipIf(!version)(`AWS CLI on S3 (${version ?? "not installed"})`, () => {
+describe.skipIf(SKIP_AWS_CLI)(`AWS CLI on S3 (${AWS_CLI_VERSION ?? "not installed"})`, () => {
   beforeAll(async () => {
     engine = await startTestEngine();
     work = mkdtempSync(join(tmpdir(), "mme-cli-s3-"));
