@@ -55,6 +55,20 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
           >
             Models
           </Link>
+          <Link
+            href={`/endpoints/${encodeURIComponent(ep.name)}/metrics`}
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+            data-testid="metrics-link"
+          >
+            Metrics
+          </Link>
+          <Link
+            href={`/endpoints/${encodeURIComponent(ep.name)}/residency`}
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+            data-testid="residency-link"
+          >
+            Residency
+          </Link>
           <DeleteEndpointButton name={ep.name} disabled={busy || !canWrite} title={canWrite ? undefined : "Only admins can delete endpoints"} />
         </div>
       </div>

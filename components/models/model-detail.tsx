@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useCan } from "@/components/auth/session-user-context";
@@ -24,9 +25,18 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
     <div className="flex flex-col gap-5">
       <div>
         <Breadcrumbs trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href: endpointHref }, { label: "models", href: `${endpointHref}/models` }]} />
-        <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="model-title">
-          {data.name} <AliasChips aliases={data.aliases} />
-        </h1>
+        <div className="flex items-start justify-between gap-4">
+          <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="model-title">
+            {data.name} <AliasChips aliases={data.aliases} />
+          </h1>
+          <Link
+            href={`${endpointHref}/models/${encodeURIComponent(model)}/metrics`}
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
+            data-testid="model-metrics-link"
+          >
+            Metrics
+          </Link>
+        </div>
         <p className="mt-1 font-mono text-xs text-slate-500">
           {data.location}
           {data.name}/

@@ -3,6 +3,7 @@ import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { InvokeInput, InvokeResultView, V2Output } from "@/lib/schemas/invoke";
 import { runtimeClient } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
+import { publishInvokeMetrics } from "@/server/bff/metrics/publish-invoke-metrics";
 import { resolveTargetModel } from "@/server/bff/invoke/resolve-target-model";
 import { modelDataLocation } from "@/server/bff/models/model-data-location";
 
@@ -33,9 +34,19 @@ export async function invokeModel(endpoint: string, input: InvokeInput): Promise
     },
     { step: "deserialize", name: "readModelCacheHeader" },
   );
+  const at = new Date();
   const started = performance.now();
-  const out = await runtimeClient().send(command);
+  let out;
+  try {
+    out = await runtimeClient().send(command);
+  } catch (e) {
+    // Only answers SageMaker gave count: an unreachable endpoint is not an invocation.
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status) publishInvokeMetrics({ endpoint, targetModel, at, roundTripMs: performance.now() - started, status, errorName: (e as Error).name });
+    throw e;
+  }
   const roundTripMs = performance.now() - started;
+  publishInvokeMetrics({ endpoint, targetModel, at, roundTripMs, status: 200 });
   const text = new TextDecoder().decode(out.Body);
   let parsed: { outputs?: V2Output[] };
   try {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { alignStart, choosePeriod, MAX_POINTS, minimumPeriod, wholeRangePeriod } from "./choose-period";
+import { RANGE_PRESETS, resolveRange } from "./time-range";
+
+const NOW = Date.parse("2026-12-03T12:00:00Z");
+const H = 3_600_000;
+
+describe("choosePeriod", () => {
+  it("gives each preset between 60 and 360 buckets with CloudWatch's allowed periods", () => {
+    const got = Object.fromEntries(
+      Object.keys(RANGE_PRESETS).map((p) => {
+        const { start, end } = resolveRange({ preset: p as keyof typeof RANGE_PRESETS }, NOW);
+        const period = choosePeriod(start, end, NOW);
+        const points = (end - start) / 1000 / period;
+        expect(points, p).toBeGreaterThanOrEqual(60);
+        expect(points, p).toBeLessThanOrEqual(MAX_POINTS);
+        expect(period < 60 ? [1, 5, 10, 30].includes(period) : period % 60 === 0, p).toBe(true);
+        return [p, period];
+      }),
+    );
+    expect(got).toEqual({ "1h": 10, "3h": 60, "12h": 120, "1d": 300, "1w": 1800 });
+  });
+
+  it("uses sub-minute periods only for windows starting within the last 3 hours", () => {
+    expect(choosePeriod(NOW - 10 * 60_000, NOW, NOW)).toBe(5);
+    expect(choosePeriod(NOW - 5 * H, NOW - 5 * H + 10 * 60_000, NOW)).toBe(60);
+  });
+
+  it("coarsens old windows to what CloudWatch still keeps, and very long ones to whole days", () => {
+    expect(minimumPeriod(NOW - 20 * 24 * H, NOW)).toBe(300);
+    expect(minimumPeriod(NOW - 100 * 24 * H, NOW)).toBe(3600);
+    expect(choosePeriod(NOW - 100 * 24 * H, NOW - 100 * 24 * H + 2 * H, NOW)).toBe(3600);
+    const year = choosePeriod(NOW - 400 * 24 * H, NOW, NOW);
+    expect(year % 86_400).toBe(0);
+    expect((400 * 86_400) / year).toBeLessThanOrEqual(MAX_POINTS);
+  });
+
+  it("covers a whole range with one bucket, a multiple of a minute", () => {
+    expect(wholeRangePeriod(NOW - H, NOW, NOW)).toBe(3600);
+    expect(wholeRangePeriod(NOW - 90_500, NOW, NOW)).toBe(120);
+    expect(wholeRangePeriod(NOW - 20 * 24 * H - 1000, NOW - 20 * 24 * H + 60_000, NOW) % 300).toBe(0);
+  });
+
+  it("aligns a start down to the period", () => {
+    expect(alignStart(Date.parse("2026-12-03T11:02:07Z"), 60)).toBe(Date.parse("2026-12-03T11:02:00Z"));
+    expect(alignStart(Date.parse("2026-12-03T11:02:07Z"), 300)).toBe(Date.parse("2026-12-03T11:00:00Z"));
+  });
+});

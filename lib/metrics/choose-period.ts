@@ -1,0 +1,41 @@
+/**
+ * CloudWatch periods for a window. Charts keep at most MAX_POINTS buckets (and, where the data's
+ * resolution allows, no fewer than ~60); periods under a minute exist only for the last 3 hours,
+ * and older data is kept only at coarser periods (1 min for 15 days, 5 min for 63 days, then 1 h).
+ */
+export const MAX_POINTS = 360;
+
+const LADDER = [1, 5, 10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+const HOUR_S = 3600;
+const DAY_S = 86_400;
+/** A window starting just under 3 h ago may be past the limit by the time CloudWatch reads it. */
+const HIGH_RES_MARGIN_S = 300;
+
+/** The smallest period CloudWatch still has data for, given how long ago the window starts. */
+export function minimumPeriod(startMs: number, nowMs: number): number {
+  const ageS = (nowMs - startMs) / 1000;
+  if (ageS <= 3 * HOUR_S - HIGH_RES_MARGIN_S) return 1;
+  if (ageS <= 15 * DAY_S) return 60;
+  if (ageS <= 63 * DAY_S) return 300;
+  return HOUR_S;
+}
+
+/** The chart period (seconds) for a window: the finest allowed one that keeps ≤ MAX_POINTS buckets. */
+export function choosePeriod(startMs: number, endMs: number, nowMs: number): number {
+  const spanS = Math.max(1, (endMs - startMs) / 1000);
+  const floor = minimumPeriod(startMs, nowMs);
+  for (const p of LADDER) if (p >= floor && spanS / p <= MAX_POINTS) return p;
+  return Math.ceil(spanS / MAX_POINTS / DAY_S) * DAY_S;
+}
+
+/** A period covering the whole window in one bucket (for per-range totals), a multiple of a minute or coarser. */
+export function wholeRangePeriod(startMs: number, endMs: number, nowMs: number): number {
+  const unit = Math.max(60, minimumPeriod(startMs, nowMs));
+  return Math.ceil(Math.max(1, (endMs - startMs) / 1000) / unit) * unit;
+}
+
+/** The window's start moved back to a multiple of the period, so buckets fall on a regular grid. */
+export function alignStart(startMs: number, periodS: number): number {
+  const p = periodS * 1000;
+  return Math.floor(startMs / p) * p;
+}
