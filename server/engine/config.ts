@@ -24,6 +24,8 @@ export const ENGINE_DEFAULTS = {
   metricsSampleMs: 10_000,
   /** Whether invocations and loads are recorded as metrics (off only to measure what recording costs). */
   recordMetrics: true,
+  /** CloudWatch keeps at most this many series (each target model invoked adds 14). */
+  metricsMaxSeries: 250_000,
 } as const;
 
 export type EngineConfig = {
@@ -42,6 +44,7 @@ export type EngineConfig = {
   evictionPolicy: EvictionPolicyName;
   metricsSampleMs: number;
   recordMetrics: boolean;
+  metricsMaxSeries: number;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -59,6 +62,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     loadWaitMs: readNonNegativeInt("MME_ENGINE_LOAD_WAIT_MS", env.MME_ENGINE_LOAD_WAIT_MS, ENGINE_DEFAULTS.loadWaitMs),
     evictionPolicy: readPolicy(env.MME_ENGINE_EVICTION_POLICY),
     metricsSampleMs: readPositiveInt("MME_ENGINE_METRICS_SAMPLE_MS", env.MME_ENGINE_METRICS_SAMPLE_MS, ENGINE_DEFAULTS.metricsSampleMs),
+    metricsMaxSeries: readPositiveInt("MME_ENGINE_METRICS_MAX_SERIES", env.MME_ENGINE_METRICS_MAX_SERIES, ENGINE_DEFAULTS.metricsMaxSeries, "series"),
     recordMetrics: readSwitch("MME_ENGINE_RECORD_METRICS", env.MME_ENGINE_RECORD_METRICS, ENGINE_DEFAULTS.recordMetrics),
   };
 }
@@ -85,9 +89,9 @@ function readNonNegativeInt(name: string, value: string | undefined, fallback: n
   return n;
 }
 
-function readPositiveInt(name: string, value: string | undefined, fallback: number): number {
-  const n = readNonNegativeInt(name, value, fallback);
-  if (n === 0) throw new Error(`${name} must be a positive integer (milliseconds), not "${value}"`);
+function readPositiveInt(name: string, value: string | undefined, fallback: number, unit = "milliseconds"): number {
+  const n = readNonNegativeInt(name, value, fallback, unit);
+  if (n === 0) throw new Error(`${name} must be a positive integer (${unit}), not "${value}"`);
   return n;
 }
 

@@ -48,7 +48,7 @@ export type RunningEngine = {
 export async function startEngine(opts: StartEngineOptions): Promise<RunningEngine> {
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
   const db = openDatabase(opts.dataDir);
-  const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir });
+  const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir, maxSeries: config.metricsMaxSeries });
   // What the engine observes; CloudWatch's own API (PutMetricData) works either way.
   const recorded = config.recordMetrics ? cloudwatch.sink : NO_METRICS;
   // Sweeps files an interrupted upload left behind before anything is served.

@@ -10,7 +10,10 @@ export type CloudWatchServiceOptions = {
   fineRetentionMs?: number;
   /** 1-minute buckets; default 15 days, as CloudWatch keeps 60 s data. */
   minuteRetentionMs?: number;
-  /** Series cap (metric × dimensions × unit); storage ≈ retention × series. Default 20,000. */
+  /**
+   * Series cap (metric × dimensions × unit); storage ≈ retention × series. Default 250,000: the
+   * runtime keeps 14 series per target model, so this holds some 17,000 invoked models.
+   */
   maxSeries?: number;
   /** How often aggregated data points are written to metrics.db; default 5 s. */
   flushIntervalMs?: number;
@@ -30,7 +33,7 @@ export type CloudWatchService = {
 export const CLOUDWATCH_DEFAULTS = {
   fineRetentionMs: 3 * 3600_000,
   minuteRetentionMs: 15 * 24 * 3600_000,
-  maxSeries: 20_000,
+  maxSeries: 250_000,
   flushIntervalMs: 5_000,
   pruneIntervalMs: 60_000,
 } as const;

@@ -18,6 +18,7 @@ export const TEST_CONFIG: EngineConfig = {
   evictionPolicy: ENGINE_DEFAULTS.evictionPolicy,
   metricsSampleMs: ENGINE_DEFAULTS.metricsSampleMs,
   recordMetrics: true,
+  metricsMaxSeries: ENGINE_DEFAULTS.metricsMaxSeries,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };
