@@ -24,7 +24,7 @@ export function LineChart({ data, unit, title }: { data: ChartData; unit: Metric
   const [hover, setHover] = useState<number | undefined>();
   const max = Math.max(0, ...data.lines.flatMap((l) => l.values.filter((v): v is number => v !== null)));
   const du = displayUnit(unit, max);
-  const ticks = niceTicks(max / du.divisor);
+  const ticks = niceTicks(max / du.divisor, 4, unit === "count");
   const top = ticks[ticks.length - 1]! * du.divisor || 1;
   const x = (t: number) => M.left + ((t - data.start) / Math.max(1, data.end - data.start)) * PLOT_W;
   const y = (v: number) => M.top + PLOT_H - (v / top) * PLOT_H;
@@ -65,7 +65,7 @@ export function LineChart({ data, unit, title }: { data: ChartData; unit: Metric
             {formatTick(t, span)}
           </text>
         ))}
-        <text x={W - M.right} y={H - 8} textAnchor="end" className="fill-slate-400 text-[9px]">
+        <text x={M.left - 6} y={H - 8} textAnchor="end" className="fill-slate-400 text-[9px]">
           UTC
         </text>
         {data.lines.map((line, li) => (

@@ -9,8 +9,8 @@ import { inputClass } from "@/components/ui/field";
 
 const PRESETS = Object.keys(RANGE_PRESETS) as RangePreset[];
 
-/** `datetime-local` values read as UTC, as every time in the console is written. */
-const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+/** `datetime-local` values read as UTC, as every time in the console is written; minutes only, so an end rounds up to keep "now". */
+const toInput = (ms: number, round: "down" | "up" = "down") => new Date((round === "up" ? Math.ceil : Math.floor)(ms / 60_000) * 60_000).toISOString().slice(0, 16);
 const fromInput = (s: string) => Date.parse(`${s}:00Z`);
 
 /** Presets, a custom start and end, and the auto-refresh toggle; all of it lives in the URL. `compact`: presets only. */
@@ -62,7 +62,7 @@ export function TimeRangePicker({ fetching, compact = false }: { fetching?: bool
 function CustomRange({ range, onApply }: { range: RangeSpec; onApply: (r: RangeSpec) => void }) {
   // The form starts from the range on screen; resolving a preset reads the clock once, at mount.
   const [start, setStart] = useState(() => toInput(resolveRange(range, Date.now()).start));
-  const [end, setEnd] = useState(() => toInput(resolveRange(range, Date.now()).end));
+  const [end, setEnd] = useState(() => toInput(resolveRange(range, Date.now()).end, "up"));
   const s = fromInput(start);
   const e = fromInput(end);
   const error = !Number.isFinite(s) || !Number.isFinite(e) ? "Give a start and an end" : e - s < MIN_RANGE_MS ? "The end must be at least a minute after the start" : undefined;

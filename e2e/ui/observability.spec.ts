@@ -32,6 +32,11 @@ test("invocations sent through the console add up on the dashboard, per model an
   expect(await uploadPackage(page, endpoint, "onnx-add", onnx)).toBe(2);
   expect(await uploadPackage(page, endpoint, "xgboost-binary", new Uint8Array(fs.readFileSync(path.join(FIXTURES, "xgboost-binary.tar.gz"))))).toBe(1);
 
+  // Nothing sent yet: the dashboard says so instead of drawing an empty chart.
+  await page.goto(`/endpoints/${endpoint}/metrics`);
+  await expect(page.getByTestId("chart-invocations").getByTestId("chart-empty")).toHaveText("No invocations in this range");
+  await expect(await tileValue(page, "invocations")).toHaveText("0");
+
   for (const s of SENT) {
     for (let i = 0; i < s.times; i++) {
       const res = await api.post(`/api/endpoints/${endpoint}/invoke`, { model: s.model, version: s.version, request: requestOf(s.model) });
@@ -63,6 +68,11 @@ test("invocations sent through the console add up on the dashboard, per model an
   await expect(await tileValue(page, "invocations")).toHaveText(String(total()));
   await page.reload();
   await expect(page.getByTestId("range-3h")).toHaveAttribute("aria-pressed", "true");
+  // A custom range (UTC) that holds the last hour, applied from the form.
+  await page.getByTestId("range-custom").click();
+  await page.getByTestId("range-apply").click();
+  await expect(page).toHaveURL(/start=.*&end=/);
+  await expect(await tileValue(page, "invocations")).toHaveText(String(total()));
 
   // One model: all versions, then one version.
   await page.goto(`/endpoints/${endpoint}/models/onnx-add`);

@@ -1,11 +1,14 @@
 /** Axis ticks for the hand-drawn charts: round value steps, and time steps a person would pick. */
 
-/** About `count` round ticks from 0 to at least `max` (1, 2 or 5 times a power of ten apart). */
-export function niceTicks(max: number, count = 4): number[] {
+/**
+ * About `count` round ticks from 0 to at least `max` (1, 2, 2.5 or 5 times a power of ten apart);
+ * `integers` keeps steps whole (a count of 2 has no tick at 0.5).
+ */
+export function niceTicks(max: number, count = 4, integers = false): number[] {
   if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
-  const raw = max / count;
+  const raw = integers ? Math.max(1, max / count) : max / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw && (!integers || Number.isInteger(s))) ?? 10 * mag;
   const ticks: number[] = [];
   for (let i = 0; i * step < max + step * 1e-9 || ticks.length < 2; i++) ticks.push(round(i * step));
   if (ticks[ticks.length - 1]! < max) ticks.push(round(ticks.length * step));

@@ -21,6 +21,8 @@ describe("chart scales", () => {
     expect(niceTicks(100)).toEqual([0, 25, 50, 75, 100]);
     expect(niceTicks(0.9)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(niceTicks(0)).toEqual([0, 1]);
+    expect(niceTicks(2, 4, true)).toEqual([0, 1, 2]);
+    expect(niceTicks(10, 4, true)).toEqual([0, 5, 10]);
     expect(niceTicks(0.009).map((t, _, all) => formatValueTick(t, all))).toEqual(["0.0000", "0.0025", "0.0050", "0.0075", "0.0100"]);
     expect(niceTicks(7).map((t, _, all) => formatValueTick(t, all))).toEqual(["0", "2", "4", "6", "8"]);
     expect(formatValueTick(12_000, [0, 5000])).toBe("12,000");
