@@ -1,15 +1,17 @@
 import fs from "node:fs";
 import { S3Client } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { LOCAL_ENGINE_DEFAULTS } from "../../lib/local-engine-defaults";
 import { defaultTritonImage } from "../../lib/triton-images";
 import { seedDemoModels } from "./seed-demo-models";
+import { sendDemoTraffic } from "./send-demo-traffic";
 
 export const DEMO_ENDPOINT = "demo-mme";
 
 /**
  * Gives a newcomer a working endpoint with models to invoke on first start, made through the SDKs
- * like any client would.
+ * like any client would, and (in the background) a first few invocations for the charts.
  * A marker file records that it ran, so a demo the user deleted does not come back.
  */
 export async function seedDemo(opts: { engineUrl: string; markerFile: string; env: Record<string, string | undefined> }): Promise<void> {
@@ -39,4 +41,11 @@ export async function seedDemo(opts: { engineUrl: string; markerFile: string; en
   await sm.send(new CreateEndpointCommand({ EndpointName: DEMO_ENDPOINT, EndpointConfigName: `${DEMO_ENDPOINT}-config` }));
   fs.writeFileSync(opts.markerFile, new Date().toISOString());
   console.log(`[stack] seeded demo endpoint "${DEMO_ENDPOINT}" with models onnx-add, xgboost-binary, lightgbm-binary`);
+  const runtime = new SageMakerRuntimeClient({ region, endpoint: opts.engineUrl, credentials });
+  void sendDemoTraffic({ sm, runtime, endpointName: DEMO_ENDPOINT })
+    .catch((err: unknown) => console.error("[stack] demo invocations failed:", err instanceof Error ? err.message : err))
+    .finally(() => {
+      runtime.destroy();
+      sm.destroy();
+    });
 }
