@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { AwsError } from "../aws-error";
 import { writeAwsJsonError } from "./aws-json-error";
+import { writeCborError } from "./cbor-error";
 import { classifyRequest, SIGNING_NAMES, type Protocol, type Route, type ServiceId } from "./classify-request";
 import { readBody } from "./read-body";
 import { s3AuthError } from "./s3-auth-errors";
@@ -59,7 +60,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     res.end(method === "HEAD" ? undefined : body);
     return;
   }
-  const protocol: Protocol = routed.kind === "unknown-target" ? "awsJson1_1" : routed.protocol;
+  const protocol: Protocol = routed.kind === "unknown-target" ? (routed.protocol ?? "awsJson1_1") : routed.protocol;
   try {
     if (routed.kind === "unknown-target") {
       throw new AwsError("UnknownOperationException", `The local engine does not serve the operation ${routed.target}.`, 400);
@@ -155,6 +156,8 @@ function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: 
       return writeXmlError(res, err, ids, "query");
     case "restXml":
       return writeXmlError(res, err, ids, "s3");
+    case "rpcv2Cbor":
+      return writeCborError(res, err, ids.requestId);
   }
 }
 

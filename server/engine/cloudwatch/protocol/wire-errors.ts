@@ -33,6 +33,16 @@ export function toJsonError(err: unknown): unknown {
   return new AwsError(type, err.message, err.httpStatus, { headers: { ...err.headers, "x-amzn-query-error": `${code};${fault}` } });
 }
 
+/** The namespace of CloudWatch's shapes: RPC v2 CBOR names an error by its absolute shape ID. */
+const CBOR_NAMESPACE = "com.amazonaws.cloudwatch";
+
+/** As over awsJson1_0 (the same exception names and `x-amzn-query-error`), with the shape's namespace in `__type`. */
+export function toCborError(err: unknown): unknown {
+  const error = toJsonError(err);
+  if (!isAwsError(error) || !Object.values(JSON_TYPES).includes(error.code)) return error;
+  return new AwsError(`${CBOR_NAMESPACE}#${error.code}`, error.message, error.httpStatus, { headers: { ...error.headers } });
+}
+
 export function toQueryError(err: unknown): unknown {
   if (!isAwsError(err)) return err;
   const code = queryCode(err);
