@@ -9,7 +9,7 @@ export type InstanceGaugesOptions = {
 };
 
 const GAUGES = [
-  ["LoadedModelCount", "Count"],
+  ["LoadedModelCount", "None"],
   ["CPUUtilization", "Percent"],
   ["MemoryUtilization", "Percent"],
   ["DiskUtilization", "Percent"],

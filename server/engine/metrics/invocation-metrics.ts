@@ -4,6 +4,8 @@ import { NAMESPACES, type MetricSink, type MetricUnit, type SeriesHandle } from 
 export type InvocationRecord = {
   endpointName: string;
   variantName: string;
+  /** The variant's instances when the request came: InvocationsPerInstance adds 1/count per request, as SageMaker does. */
+  instanceCount: number;
   /** Absent when the request named none (it then fails before reaching a model). */
   targetModel?: string;
   /**
@@ -25,14 +27,14 @@ export type InvocationRecord = {
 
 type Bundle = Record<(typeof PER_REQUEST)[number][0], SeriesHandle>;
 
-/** SageMaker's per-request metrics (AWS/SageMaker), with their units; the per-model copies use the same. */
+/** SageMaker's per-request metrics (AWS/SageMaker), with the units SageMaker gives them (counts are "None"); the per-model copies use the same. */
 const PER_REQUEST = [
-  ["Invocations", "Count"],
-  ["InvocationsPerInstance", "Count"],
-  ["Invocation4XXErrors", "Count"],
-  ["Invocation5XXErrors", "Count"],
-  ["InvocationModelErrors", "Count"],
-  ["ModelCacheHit", "Count"],
+  ["Invocations", "None"],
+  ["InvocationsPerInstance", "None"],
+  ["Invocation4XXErrors", "None"],
+  ["Invocation5XXErrors", "None"],
+  ["InvocationModelErrors", "None"],
+  ["ModelCacheHit", "None"],
   ["ModelLoadingWaitTime", "Microseconds"],
   ["ModelLatency", "Microseconds"],
   ["OverheadLatency", "Microseconds"],
@@ -58,7 +60,7 @@ export class InvocationMetrics {
 
   private recordInto(b: Bundle, r: InvocationRecord, at: number): void {
     b.Invocations.add(1, at);
-    b.InvocationsPerInstance.add(1, at);
+    b.InvocationsPerInstance.add(1 / Math.max(1, r.instanceCount), at);
     b.Invocation4XXErrors.add(r.status >= 400 && r.status < 500 ? 1 : 0, at);
     b.Invocation5XXErrors.add(r.status >= 500 ? 1 : 0, at);
     b.InvocationModelErrors.add(r.modelError ? 1 : 0, at);

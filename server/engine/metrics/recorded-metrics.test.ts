@@ -105,6 +105,17 @@ describe("metrics the engine records for InvokeEndpoint", () => {
     });
   });
 
+  it("adds 1/instances to InvocationsPerInstance per request, as SageMaker does", async () => {
+    await createEndpoint(c, "metrics-two", { bucket: BUCKET, prefix: "mme/", instanceCount: 2 });
+    const body = JSON.stringify(fixtureReference<Reference>("onnx-add").cases[0]!.request);
+    for (let i = 0; i < 4; i++) await c.runtime.send(new InvokeEndpointCommand({ EndpointName: "metrics-two", TargetModel: MODEL, ContentType: "application/json", Body: body }));
+    const dims = [
+      { Name: "EndpointName", Value: "metrics-two" },
+      { Name: "VariantName", Value: "AllTraffic" },
+    ];
+    expect(await totals("AWS/SageMaker", dims, [["Invocations", "Sum"], ["InvocationsPerInstance", "Sum"]])).toEqual({ "Invocations:Sum": 4, "InvocationsPerInstance:Sum": 2 });
+  });
+
   it("keeps the same series per target model, and latencies are ordered as statistics must be", async () => {
     const t = await totals("MMEConsole", modelDims, [
       ["Invocations", "Sum"],

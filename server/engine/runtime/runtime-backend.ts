@@ -88,10 +88,11 @@ export class RuntimeBackend {
     const variants = p.endpoint?.live?.variants;
     if (!metrics || !p.endpoint || !variants || variants.length === 0) return;
     const named = input.targetVariant?.toLowerCase();
-    const variantName = p.variantName ?? (variants.find((v) => v.variantName.toLowerCase() === named) ?? variants[0]!).variantName;
+    const variant = variants.find((v) => v.variantName === p.variantName) ?? variants.find((v) => v.variantName.toLowerCase() === named) ?? variants[0]!;
     metrics.record({
       endpointName: p.endpoint.name,
-      variantName,
+      variantName: variant.variantName,
+      instanceCount: variant.currentInstanceCount,
       ...(input.targetModel ? { targetModel: input.targetModel } : {}),
       status,
       modelError,
