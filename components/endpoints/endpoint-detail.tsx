@@ -12,6 +12,7 @@ import { DeleteEndpointButton } from "@/components/endpoints/delete-endpoint-but
 import { useEndpointQuery } from "@/components/endpoints/endpoints-query";
 import { InstanceCountEditor } from "@/components/endpoints/instance-count-editor";
 import { StatusBadge } from "@/components/endpoints/status-badge";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -48,27 +49,24 @@ function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {
           <p className="mt-1 truncate font-mono text-xs text-slate-500">{ep.arn}</p>
         </div>
         <div className="flex items-center gap-2">
-          <Link
+          <LinkButton
             href={`/endpoints/${encodeURIComponent(ep.name)}/models`}
-            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
             data-testid="models-link"
           >
             Models
-          </Link>
-          <Link
+          </LinkButton>
+          <LinkButton
             href={`/endpoints/${encodeURIComponent(ep.name)}/metrics`}
-            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
             data-testid="metrics-link"
           >
             Metrics
-          </Link>
-          <Link
+          </LinkButton>
+          <LinkButton
             href={`/endpoints/${encodeURIComponent(ep.name)}/residency`}
-            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
             data-testid="residency-link"
           >
             Residency
-          </Link>
+          </LinkButton>
           <DeleteEndpointButton name={ep.name} disabled={busy || !canWrite} title={canWrite ? undefined : "Only admins can delete endpoints"} />
         </div>
       </div>

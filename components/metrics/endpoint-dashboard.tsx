@@ -7,7 +7,7 @@ import { MetricTiles } from "@/components/metrics/metric-tiles";
 import { useEndpointMetricsQuery } from "@/components/metrics/metrics-query";
 import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 import { useTimeRange } from "@/components/metrics/use-time-range";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
 import { ErrorBanner } from "@/components/ui/error-banner";
 
 /** An endpoint's CloudWatch dashboard: SageMaker's metrics for the whole endpoint over a range. */
@@ -17,13 +17,12 @@ export function EndpointDashboard({ endpoint }: { endpoint: string }) {
   const href = `/endpoints/${encodeURIComponent(endpoint)}`;
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Breadcrumbs trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href }]} />
-          <h1 className="text-2xl font-semibold tracking-tight" data-testid="metrics-title">
-            Metrics
-          </h1>
-          <p className="text-sm text-slate-600">
+      <PageHeader
+        trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href }]}
+        title="Metrics"
+        titleTestId="metrics-title"
+        description={
+          <>
             SageMaker&apos;s CloudWatch metrics for the whole endpoint. Per model: open a model from the{" "}
             <Link className="underline" href={`${href}/models`}>
               models
@@ -33,10 +32,10 @@ export function EndpointDashboard({ endpoint }: { endpoint: string }) {
               residency
             </Link>
             .
-          </p>
-        </div>
-        <TimeRangePicker fetching={q.isFetching} />
-      </div>
+          </>
+        }
+        actions={<TimeRangePicker fetching={q.isFetching} />}
+      />
       <ErrorBanner error={q.error} title="Could not read the metrics" />
       {q.data && q.data.variants.length === 0 && <p className="text-sm text-slate-500">This endpoint has no variants yet: metrics appear once it is in service.</p>}
       <MetricTiles tiles={ENDPOINT_TILES} set={q.data?.series} />

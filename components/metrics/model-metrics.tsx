@@ -10,7 +10,7 @@ import { MetricTiles } from "@/components/metrics/metric-tiles";
 import { useModelMetricsQuery } from "@/components/metrics/metrics-query";
 import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 import { useTimeRange } from "@/components/metrics/use-time-range";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { inputClass } from "@/components/ui/field";
 
@@ -30,23 +30,18 @@ export function ModelMetrics({ endpoint, model }: { endpoint: string; model: str
   const endpointHref = `/endpoints/${encodeURIComponent(endpoint)}`;
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Breadcrumbs
-            trail={[
-              { label: "Endpoints", href: "/endpoints" },
-              { label: endpoint, href: endpointHref },
-              { label: "models", href: `${endpointHref}/models` },
-              { label: model, href: `${endpointHref}/models/${encodeURIComponent(model)}` },
-            ]}
-          />
-          <h1 className="text-2xl font-semibold tracking-tight" data-testid="metrics-title">
-            {model} metrics
-          </h1>
-          <p className="text-sm text-slate-600">Per-model series the console records under the target model each request named.</p>
-        </div>
-        <TimeRangePicker fetching={q.isFetching} />
-      </div>
+      <PageHeader
+        trail={[
+          { label: "Endpoints", href: "/endpoints" },
+          { label: endpoint, href: endpointHref },
+          { label: "models", href: `${endpointHref}/models` },
+          { label: model, href: `${endpointHref}/models/${encodeURIComponent(model)}` },
+        ]}
+        title={`${model} metrics`}
+        titleTestId="metrics-title"
+        description="Per-model series the console records under the target model each request named."
+        actions={<TimeRangePicker fetching={q.isFetching} />}
+      />
       <ErrorBanner error={q.error} title="Could not read the model's metrics" />
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <label htmlFor="version-select" className="font-medium text-slate-800">

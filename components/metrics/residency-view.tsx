@@ -10,7 +10,7 @@ import { useEndpointMetricsQuery, useResidencyQuery } from "@/components/metrics
 import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 import { UsageBar } from "@/components/metrics/usage-bar";
 import { useTimeRange } from "@/components/metrics/use-time-range";
-import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { TableHead } from "@/components/ui/table-head";
@@ -24,16 +24,13 @@ export function ResidencyView({ endpoint }: { endpoint: string }) {
   const href = `/endpoints/${encodeURIComponent(endpoint)}`;
   return (
     <div className="flex flex-col gap-5">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <Breadcrumbs trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href }]} />
-          <h1 className="text-2xl font-semibold tracking-tight" data-testid="residency-title">
-            Residency
-          </h1>
-          <p className="text-sm text-slate-600">Which models each instance has loaded, its memory and disk against their budgets, and its recent loads and evictions.</p>
-        </div>
-        <AutoRefreshToggle fetching={q.isFetching} />
-      </div>
+      <PageHeader
+        trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href }]}
+        title="Residency"
+        titleTestId="residency-title"
+        description="Which models each instance has loaded, its memory and disk against their budgets, and its recent loads and evictions."
+        actions={<AutoRefreshToggle fetching={q.isFetching} />}
+      />
       <ErrorBanner error={q.error} title="Could not read the residency" />
       {q.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {q.data && !q.data.available && <NotOnAws endpoint={endpoint} reason={q.data.reason} />}

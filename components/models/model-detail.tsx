@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { useCan } from "@/components/auth/session-user-context";
@@ -9,6 +8,7 @@ import { useDeleteVersionMutation } from "@/components/models/model-mutations";
 import { useModelQuery } from "@/components/models/models-query";
 import { AliasChips } from "@/components/models/models-table";
 import { TensorTable } from "@/components/models/tensor-table";
+import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { TableHead } from "@/components/ui/table-head";
@@ -29,13 +29,12 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
           <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight" data-testid="model-title">
             {data.name} <AliasChips aliases={data.aliases} />
           </h1>
-          <Link
+          <LinkButton
             href={`${endpointHref}/models/${encodeURIComponent(model)}/metrics`}
-            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium hover:bg-slate-50"
             data-testid="model-metrics-link"
           >
             Metrics
-          </Link>
+          </LinkButton>
         </div>
         <p className="mt-1 font-mono text-xs text-slate-500">
           {data.location}

@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
 
 const VARIANTS = {
   primary: "bg-slate-900 text-white hover:bg-slate-700 disabled:bg-slate-400",
@@ -6,11 +7,18 @@ const VARIANTS = {
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-300",
 } as const;
 
+const BASE = "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors";
+
 export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return (
     <button
       {...props}
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
+      className={`${BASE} disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}
     />
   );
+}
+
+/** Navigation that looks like a button (to another page, not an action on this one). */
+export function LinkButton({ variant = "secondary", className = "", ...props }: ComponentProps<typeof Link> & { variant?: keyof typeof VARIANTS }) {
+  return <Link {...props} className={`${BASE} ${VARIANTS[variant]} ${className}`} />;
 }
