@@ -17,8 +17,8 @@ const config = [
   {
     // The console reaches the engine only over HTTP through the AWS SDK.
     files: ["app/**/*.{ts,tsx}", "server/bff/**/*.ts", "server/aws/**/*.ts", "server/auth/**/*.ts"],
-    // Tests may start a real engine in-process to drive the BFF against it.
-    ignores: ["**/*.test.ts"],
+    // Tests, and the helpers only tests import, may start a real engine in-process to drive the BFF against it.
+    ignores: ["**/*.test.ts", "server/bff/testing/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/server/engine/*", "**/engine/**"], message: "The console talks to the engine only through @aws-sdk clients." }] }],
     },

@@ -1,15 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { DescribeEndpointConfigCommand, DescribeModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEngine } from "@/server/engine/start-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
 import type { CreateEndpointInput } from "@/lib/schemas/endpoint";
 
 // The BFF use-cases against a real engine over HTTP, through the same SDK client factory the console uses.
-let engine: Awaited<ReturnType<typeof startEngine>>;
-let sm: SageMakerClient;
+let engine: BffTestEngine;
 let bff: {
   create: typeof import("./create-mme-endpoint").createMmeEndpoint;
   get: typeof import("./get-endpoint").getEndpoint;
@@ -19,14 +14,7 @@ let bff: {
 };
 
 beforeAll(async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mme-bff-"));
-  engine = await startEngine({ port: 0, dataDir: path.join(tmp, "engine"), config: { transitionMs: 150 } });
-  process.env.MME_ENGINE_URL = engine.url;
-  process.env.MME_CONSOLE_DATA_DIR = path.join(tmp, "console");
-  const credentials = { accessKeyId: "MMELOCALACCESSKEY00", secretAccessKey: "mme-local-secret-key" };
-  sm = new SageMakerClient({ region: "us-east-1", endpoint: engine.url, credentials });
-  // The engine fails an endpoint whose model data bucket does not exist, as SageMaker does.
-  await new S3Client({ region: "us-east-1", endpoint: engine.url, forcePathStyle: true, credentials }).send(new CreateBucketCommand({ Bucket: "mme-models" }));
+  engine = await startBffTestEngine({ bucket: "mme-models", transitionMs: 150 });
   bff = {
     create: (await import("./create-mme-endpoint")).createMmeEndpoint,
     get: (await import("./get-endpoint")).getEndpoint,
@@ -83,8 +71,8 @@ describe("endpoint use-cases", () => {
     expect(deleted).toEqual(
       expect.arrayContaining(["endpoint/bff-life", `endpoint-config/${inService.endpointConfigName}`, `endpoint-config/${endpointConfigName}`, "model/bff-life"]),
     );
-    await expect(sm.send(new DescribeModelCommand({ ModelName: "bff-life" }))).rejects.toThrow(/Could not find model/);
-    await expect(sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpointConfigName }))).rejects.toThrow(/Could not find endpoint configuration/);
+    await expect(engine.sm.send(new DescribeModelCommand({ ModelName: "bff-life" }))).rejects.toThrow(/Could not find model/);
+    await expect(engine.sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpointConfigName }))).rejects.toThrow(/Could not find endpoint configuration/);
     for (let i = 0; i < 100; i++) {
       const gone = await bff.get("bff-life").then(
         () => false,
@@ -98,7 +86,7 @@ describe("endpoint use-cases", () => {
 
   it("undoes the model and config when SageMaker refuses the endpoint, so nothing is left behind", async () => {
     await expect(bff.create(input("bff-p4d", { instanceType: "ml.p4d.24xlarge" }))).rejects.toMatchObject({ name: "ValidationException" });
-    await expect(sm.send(new DescribeModelCommand({ ModelName: "bff-p4d" }))).rejects.toThrow(/Could not find model/);
+    await expect(engine.sm.send(new DescribeModelCommand({ ModelName: "bff-p4d" }))).rejects.toThrow(/Could not find model/);
     // The same name goes through once the input is right.
     await expect(bff.create(input("bff-p4d"))).resolves.toMatchObject({ name: "bff-p4d" });
   });

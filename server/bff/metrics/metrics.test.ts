@@ -1,14 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEngine } from "@/server/engine/start-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
 
 // The metrics use-cases against a real engine over HTTP: data put with the SDK, read back through the BFF.
-let engine: Awaited<ReturnType<typeof startEngine>>;
-let cw: CloudWatchClient;
+let engine: BffTestEngine;
 let bff: {
   endpoint: typeof import("./get-endpoint-metrics").getEndpointMetrics;
   model: typeof import("./get-model-metrics").getModelMetrics;
@@ -18,13 +13,7 @@ let bff: {
 const EP = "obs-bff";
 
 beforeAll(async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mme-bff-metrics-"));
-  engine = await startEngine({ port: 0, dataDir: path.join(tmp, "engine"), config: { transitionMs: 100 } });
-  process.env.MME_ENGINE_URL = engine.url;
-  process.env.MME_CONSOLE_DATA_DIR = path.join(tmp, "console");
-  const credentials = { accessKeyId: "MMELOCALACCESSKEY00", secretAccessKey: "mme-local-secret-key" };
-  cw = new CloudWatchClient({ region: "us-east-1", endpoint: engine.url, credentials });
-  await new S3Client({ region: "us-east-1", endpoint: engine.url, forcePathStyle: true, credentials }).send(new CreateBucketCommand({ Bucket: "mme-models" }));
+  engine = await startBffTestEngine({ bucket: "mme-models" });
   const { createMmeEndpoint } = await import("@/server/bff/endpoints/create-mme-endpoint");
   await createMmeEndpoint(
     {
@@ -69,7 +58,7 @@ describe("metrics use-cases", () => {
       ...request("fraud/v2.tar.gz", at, 9000, 0),
       ...request("other/v1.tar.gz", at, 10, 1),
     ];
-    await cw.send(new PutMetricDataCommand({ Namespace: "MMEConsole", MetricData: data }));
+    await engine.cw.send(new PutMetricDataCommand({ Namespace: "MMEConsole", MetricData: data }));
 
     const summary = await bff.summary(EP, ["fraud", "other", "idle"], { preset: "1h" });
     expect(summary.models.fraud).toMatchObject({ invocations: 4, cacheHitRatio: 0.5 });

@@ -1,18 +1,15 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEngine } from "@/server/engine/start-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
 
 // The model registry against a real engine: S3 and SageMaker over HTTP through the console's SDK clients.
 const FIXTURES = path.resolve("fixtures/models");
 const VALID = fs.readFileSync(path.join(FIXTURES, "onnx-add.tar.gz"));
 const BROKEN = fs.readFileSync(path.join(FIXTURES, "broken", "config-syntax.tar.gz"));
-const credentials = { accessKeyId: "MMELOCALACCESSKEY00", secretAccessKey: "mme-local-secret-key" };
-
-let engine: Awaited<ReturnType<typeof startEngine>>;
+let engine: BffTestEngine;
 let s3: S3Client;
 let bff: {
   start: typeof import("./start-upload").startUpload;
@@ -27,13 +24,9 @@ let bff: {
 };
 
 beforeAll(async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mme-registry-"));
-  engine = await startEngine({ port: 0, dataDir: path.join(tmp, "engine"), config: { transitionMs: 100 } });
-  process.env.MME_ENGINE_URL = engine.url;
-  process.env.MME_CONSOLE_DATA_DIR = path.join(tmp, "console");
-  s3 = new S3Client({ region: "us-east-1", endpoint: engine.url, forcePathStyle: true, credentials });
-  await s3.send(new CreateBucketCommand({ Bucket: "reg" }));
-  const sm = new SageMakerClient({ region: "us-east-1", endpoint: engine.url, credentials });
+  engine = await startBffTestEngine({ bucket: "reg" });
+  ({ s3 } = engine);
+  const { sm } = engine;
   await sm.send(
     new CreateModelCommand({
       ModelName: "reg",

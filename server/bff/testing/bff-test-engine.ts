@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
+import { startEngine } from "@/server/engine/start-engine";
+
+export type BffTestEngine = {
+  url: string;
+  /** SDK clients for arranging what the use-cases under test then read (never the use-cases themselves). */
+  sm: SageMakerClient;
+  s3: S3Client;
+  cw: CloudWatchClient;
+  close(): Promise<void>;
+};
+
+/**
+ * A real engine in-process over a fresh temporary folder, with the BFF pointed at it (the
+ * client factory reads MME_ENGINE_URL, the console's own store MME_CONSOLE_DATA_DIR): BFF tests
+ * drive their use-cases against it over HTTP. `bucket` is created first (an MME endpoint fails
+ * to deploy without its model data bucket, as on SageMaker).
+ */
+export async function startBffTestEngine(opts: { bucket: string; transitionMs?: number }): Promise<BffTestEngine> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "mme-bff-"));
+  const engine = await startEngine({ port: 0, dataDir: path.join(tmp, "engine"), config: { transitionMs: opts.transitionMs ?? 100 } });
+  process.env.MME_ENGINE_URL = engine.url;
+  process.env.MME_CONSOLE_DATA_DIR = path.join(tmp, "console");
+  const common = {
+    region: LOCAL_ENGINE_DEFAULTS.region,
+    endpoint: engine.url,
+    credentials: { accessKeyId: LOCAL_ENGINE_DEFAULTS.accessKeyId, secretAccessKey: LOCAL_ENGINE_DEFAULTS.secretAccessKey },
+  };
+  const clients = { sm: new SageMakerClient(common), s3: new S3Client({ ...common, forcePathStyle: true }), cw: new CloudWatchClient(common) };
+  await clients.s3.send(new CreateBucketCommand({ Bucket: opts.bucket }));
+  return {
+    url: engine.url,
+    ...clients,
+    async close() {
+      for (const c of Object.values(clients)) c.destroy();
+      await engine.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
