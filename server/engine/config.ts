@@ -45,6 +45,8 @@ export type EngineConfig = {
   metricsSampleMs: number;
   recordMetrics: boolean;
   metricsMaxSeries: number;
+  /** The Python the PyTorch worker runs on (MME_ENGINE_PYTHON); undefined: python3 on PATH, then /usr/bin/python3. */
+  python?: string;
 };
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
@@ -64,6 +66,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     metricsSampleMs: readPositiveInt("MME_ENGINE_METRICS_SAMPLE_MS", env.MME_ENGINE_METRICS_SAMPLE_MS, ENGINE_DEFAULTS.metricsSampleMs),
     metricsMaxSeries: readPositiveInt("MME_ENGINE_METRICS_MAX_SERIES", env.MME_ENGINE_METRICS_MAX_SERIES, ENGINE_DEFAULTS.metricsMaxSeries, "series"),
     recordMetrics: readSwitch("MME_ENGINE_RECORD_METRICS", env.MME_ENGINE_RECORD_METRICS, ENGINE_DEFAULTS.recordMetrics),
+    python: env.MME_ENGINE_PYTHON || undefined,
   };
 }
 

@@ -2,10 +2,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import { TORCH_RUNTIME } from "./backends/torch/torch-runtime";
 import { ModelCache } from "./cache/model-cache";
 import { createCloudWatchService } from "./cloudwatch/create-cloudwatch-service";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
 import { createRouter } from "./http/router";
+import { withCapabilitiesRoute } from "./internal/capabilities-handler";
 import { createInternalHandler } from "./internal/residency-handler";
 import { CacheMetrics } from "./metrics/cache-metrics";
 import { InstanceGauges } from "./metrics/instance-gauges";
@@ -72,7 +74,9 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
     policy: config.evictionPolicy,
     onEvent: new CacheMetrics(recorded).onEvent,
   });
-  const gauges = new InstanceGauges({ sink: recorded, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs });
+  // Looks for a Python with PyTorch now (logged); its workers start with the first PyTorch model.
+  const detachTorch = TORCH_RUNTIME.attach(config.python);
+  const gauges = new InstanceGauges({ sink: recorded, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs, gpu: () => TORCH_RUNTIME.gpuSample() });
   // Updated endpoints run on new instances and deleted ones on none: their models go.
   sagemaker.onEndpointChange((change) => {
     modelCache.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
@@ -92,7 +96,9 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
       s3: createS3Handler(s3, { accountId: config.accountId }),
       "sagemaker-runtime": createRuntimeHandler(runtime),
       cloudwatch: cloudwatch.handler,
-      internal: createInternalHandler({ endpointName: (name) => sagemaker.findEndpoint(name)?.name, snapshot: () => modelCache.snapshot() }),
+      internal: withCapabilitiesRoute(createInternalHandler({ endpointName: (name) => sagemaker.findEndpoint(name)?.name, snapshot: () => modelCache.snapshot() }), {
+        torch: () => TORCH_RUNTIME.status(),
+      }),
     },
     region: config.region,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
@@ -113,6 +119,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
   } catch (err) {
     sagemaker.close();
     await modelCache.close();
+    await detachTorch();
     await cloudwatch.close();
     db.close();
     throw err;
@@ -130,6 +137,8 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
         modelCache
           .close()
           .catch((err: unknown) => console.error("mme-engine: unloading models at shutdown failed", err))
+          // Workers stop after their models are unloaded (and only when no other engine in the process uses them).
+          .then(() => detachTorch())
           // Metrics recorded while models unload are flushed before the state closes.
           .finally(() => void cloudwatch.close().finally(() => {
             db.close();

@@ -2,8 +2,11 @@ import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import { ModelLoadError, type ModelBackend } from "./model-backend";
 
-/** Platforms SageMaker's Triton runs that this engine has no runtime for (yet). */
-const NOT_RUNNABLE = new Set(["pytorch", "tensorflow", "tensorrt", "python"]);
+/**
+ * Platforms SageMaker's Triton runs that this engine has no runtime for (yet). PyTorch is not
+ * here: the torch backend takes it, and refuses it itself (501) when no Python has PyTorch.
+ */
+const NOT_RUNNABLE = new Set(["tensorflow", "tensorrt", "python"]);
 
 /**
  * Takes the packages the checker accepts but the engine cannot run, so they fail like a model
@@ -27,5 +30,5 @@ export const unsupportedBackend: ModelBackend = {
 function cannotRun(config: ModelConfig): ModelLoadError {
   const resolved = resolveModelFormat(config);
   const what = resolved.ok ? (resolved.format.platform ?? resolved.format.backend) : config.platform || config.backend || "unknown";
-  return new ModelLoadError(`the local engine cannot run platform "${what}" yet: it runs onnxruntime_onnx and fil (XGBoost, LightGBM) models`, 501);
+  return new ModelLoadError(`the local engine cannot run platform "${what}" yet: it runs onnxruntime_onnx, fil (XGBoost, LightGBM) and pytorch_libtorch models`, 501);
 }

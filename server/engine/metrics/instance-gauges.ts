@@ -6,6 +6,12 @@ export type InstanceGaugesOptions = {
   snapshot: () => CacheSnapshot;
   /** How often every instance is sampled (SageMaker publishes instance metrics every minute). */
   intervalMs: number;
+  /**
+   * The GPU's figures when a backend runs models on one (the PyTorch worker), else undefined:
+   * GPUUtilization and GPUMemoryUtilization are recorded only then, as SageMaker publishes them
+   * only for GPU instances. Utilization is null when the device does not report it.
+   */
+  gpu?: () => { memoryPercent: number; utilizationPercent: number | null } | undefined;
 };
 
 const GAUGES = [
@@ -44,6 +50,7 @@ export class InstanceGauges {
   sample(): void {
     const cpuPercent = this.cpuPercentSinceLast();
     const snapshot = this.opts.snapshot();
+    const gpu = this.opts.gpu?.();
     for (const fleet of snapshot.endpoints) {
       const dimensions = [
         { name: "EndpointName", value: fleet.endpointName },
@@ -56,6 +63,15 @@ export class InstanceGauges {
         cpu!.add(cpuPercent, snapshot.at);
         memory!.add(percent(i.memory.usedBytes, i.memory.budgetBytes), snapshot.at);
         disk!.add(percent(i.disk.usedBytes, i.disk.budgetBytes), snapshot.at);
+      }
+      // The instances share the engine's GPU(s), as they share its process: the same figure on each.
+      if (gpu) {
+        const gpuMemory = handle("GPUMemoryUtilization", "Percent");
+        const gpuUtil = gpu.utilizationPercent !== null ? handle("GPUUtilization", "Percent") : undefined;
+        for (let n = 0; n < fleet.instances.length; n++) {
+          gpuMemory.add(gpu.memoryPercent, snapshot.at);
+          gpuUtil?.add(gpu.utilizationPercent!, snapshot.at);
+        }
       }
     }
   }

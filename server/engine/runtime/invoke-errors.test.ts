@@ -29,11 +29,11 @@ beforeAll(async () => {
   await putObject(
     c,
     BUCKET,
-    "mme/torch.tar.gz",
+    "mme/tensorrt.tar.gz",
     packageFromSource("onnx-add", {
-      config: (t) => t.replace('platform: "onnxruntime_onnx"', 'platform: "pytorch_libtorch"'),
+      config: (t) => t.replace('platform: "onnxruntime_onnx"', 'platform: "tensorrt_plan"'),
       omit: ["1/model.onnx"],
-      files: { "1/model.pt": "not really torch" },
+      files: { "1/model.plan": "not really TensorRT" },
     }),
   );
   await putObject(
@@ -172,7 +172,8 @@ describe("ModelError (424) when the model refuses the request", () => {
   });
 
   it("for a platform the local engine cannot run", async () => {
-    await expectModelError(invoke({ TargetModel: "torch.tar.gz" }), 501, /^the local engine cannot run platform "pytorch_libtorch" yet/);
+    // PyTorch has its own backend now (server/engine/backends/torch); TensorRT has none.
+    await expectModelError(invoke({ TargetModel: "tensorrt.tar.gz" }), 501, /^the local engine cannot run platform "tensorrt_plan" yet/);
   });
 
   it("leaves nothing loaded or on disk after failed loads", () => {
