@@ -4,7 +4,7 @@ import { encodeFrame, FrameError, FrameReader } from "./frame-codec";
 const bytesOf = (parts: Buffer[]) => Buffer.concat(parts);
 
 describe("the torch worker's frames", () => {
-  const one = bytesOf(encodeFrame({ id: 1, op: "infer" }, [new Float32Array([1.5, -2]), new Uint8Array([7])]));
+  const one = bytesOf(encodeFrame({ id: 1, op: "infer" }, [new Uint8Array(new Float32Array([1.5, -2]).buffer), new Uint8Array([7])]));
   const two = bytesOf(encodeFrame({ id: 2, ok: true }));
 
   it("carries a JSON header and raw tensor bytes, never JSON-encoded data", () => {

@@ -1,0 +1,7 @@
+import { withRoute } from "@/server/auth/with-route";
+import { getEngineCapabilities } from "@/server/bff/capabilities/get-engine-capabilities";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/engine/capabilities - which model runtimes the backend has (local engine: PyTorch found or not, and why)
+export const GET = withRoute(async () => getEngineCapabilities(), { permission: "read" });

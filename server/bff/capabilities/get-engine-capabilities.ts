@@ -1,0 +1,38 @@
+import "server-only";
+import { backendConfig } from "@/server/aws/client-factory";
+import { ApiError } from "@/server/bff/api-error";
+import { signedEngineGet } from "@/server/bff/metrics/signed-engine-get";
+
+/** What the console tells users about the backend's model runtimes. */
+export type EngineCapabilitiesView =
+  | { localEngine: false }
+  | {
+      localEngine: true;
+      pytorch: { available: boolean; reason?: string; python?: string; torchVersion?: string; devices: string[] };
+    };
+
+type EngineBackend = { backend: string; available: boolean; reason?: string; python?: string; torchVersion?: string; workers?: { device?: string }[] };
+
+/**
+ * Which model runtimes the backend has: the local engine's `GET /_mme/capabilities`, read so the
+ * models page can say that PyTorch models will not run (and why) before a user uploads one. On
+ * AWS, SageMaker's Triton runs every platform, so there is nothing to say.
+ */
+export async function getEngineCapabilities(): Promise<EngineCapabilitiesView> {
+  const config = backendConfig();
+  if (config.kind === "aws") return { localEngine: false };
+  const res = await signedEngineGet(config, "/_mme/capabilities");
+  const body = (await res.json().catch(() => undefined)) as { backends?: EngineBackend[]; message?: string } | undefined;
+  const torch = body?.backends?.find((b) => b.backend === "pytorch");
+  if (!res.ok || !torch) throw new ApiError("internal", `Could not read the local engine's capabilities: ${body?.message ?? `the engine answered ${res.status}`}`);
+  return {
+    localEngine: true,
+    pytorch: {
+      available: torch.available,
+      ...(torch.reason ? { reason: torch.reason } : {}),
+      ...(torch.python ? { python: torch.python } : {}),
+      ...(torch.torchVersion ? { torchVersion: torch.torchVersion } : {}),
+      devices: (torch.workers ?? []).map((w) => w.device ?? "").filter(Boolean),
+    },
+  };
+}
