@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { CloudWatchClient, GetMetricStatisticsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import {
   CreateEndpointCommand,
   CreateEndpointConfigCommand,
@@ -27,7 +28,15 @@ function clientFor(url: string): SageMakerClient {
   return sm;
 }
 
-/** Model, configuration and endpoint: every kind of acknowledged write the engine makes. */
+function cloudwatchFor(url: string): CloudWatchClient {
+  const cw = new CloudWatchClient({ endpoint: url, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  cleanups.push(() => cw.destroy());
+  return cw;
+}
+
+const METRIC_AT = new Date(Date.now() - 60_000);
+
+/** Model, configuration, endpoint and a metric datum: every kind of acknowledged write the engine makes. */
 async function createEverything(sm: SageMakerClient, url: string): Promise<void> {
   const s3 = new S3Client({ endpoint: url, region: "us-east-1", forcePathStyle: true, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   await s3.send(new CreateBucketCommand({ Bucket: "mme-models" }));
@@ -46,9 +55,14 @@ async function createEverything(sm: SageMakerClient, url: string): Promise<void>
     }),
   );
   await sm.send(new CreateEndpointCommand({ EndpointName: "durable-ep", EndpointConfigName: "durable-cfg" }));
+  await cloudwatchFor(url).send(new PutMetricDataCommand({ Namespace: "Durable", MetricData: [{ MetricName: "Acked", Value: 42, Timestamp: METRIC_AT }] }));
 }
 
-async function expectEverything(sm: SageMakerClient): Promise<void> {
+async function expectEverything(sm: SageMakerClient, url: string): Promise<void> {
+  const stats = await cloudwatchFor(url).send(
+    new GetMetricStatisticsCommand({ Namespace: "Durable", MetricName: "Acked", StartTime: new Date(METRIC_AT.getTime() - 3600_000), EndTime: new Date(), Period: 86_400, Statistics: ["Sum"] }),
+  );
+  expect(stats.Datapoints?.map((d) => d.Sum)).toEqual([42]);
   const model = await sm.send(new DescribeModelCommand({ ModelName: "durable" }));
   expect(model.PrimaryContainer?.ModelDataUrl).toBe("s3://mme-models/p/");
   expect((await sm.send(new ListTagsCommand({ ResourceArn: model.ModelArn }))).Tags).toEqual([{ Key: "k", Value: "v" }]);
@@ -78,7 +92,7 @@ describe("restart on the same data dir", () => {
     const ep = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
     expect(ep.EndpointStatus).toBe("InService");
     expect(ep.LastModifiedTime!.getTime() - ep.CreationTime!.getTime()).toBe(300);
-    await expectEverything(sm);
+    await expectEverything(sm, second.url);
   });
 });
 
@@ -103,7 +117,7 @@ describe("the engine as a process", () => {
     const afterRestart = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
     // Normally the restart is quicker than the transition; on a very slow machine it may not be.
     if (Date.now() - afterRestart.CreationTime!.getTime() < 2500) expect(afterRestart.EndpointStatus).toBe("Creating");
-    await expectEverything(sm);
+    await expectEverything(sm, second.url);
     // It settled at the due time persisted before the kill, not at some time after the restart.
     const settled = await sm.send(new DescribeEndpointCommand({ EndpointName: "durable-ep" }));
     expect(settled.LastModifiedTime!.getTime() - settled.CreationTime!.getTime()).toBe(3000);
