@@ -80,6 +80,11 @@ export function spawnEchoServer(): Promise<ChildServer> {
   return spawnListening("bench/engine/echo-server.ts", []);
 }
 
+/** The minimal InvokeEndpoint server (minimal-invoke-server.ts): the second floor of the warm figures. */
+export function spawnMinimalInvokeServer(): Promise<ChildServer> {
+  return spawnListening("bench/engine/minimal-invoke-server.ts", []);
+}
+
 export type Memory = { rssMb: number; peakRssMb: number };
 
 /** VmRSS and VmHWM (the peak resident set since the process started) from /proc, in MiB. */

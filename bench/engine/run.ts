@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createMmeEndpoint, putPackage, startBenchEngine } from "./bench-endpoint";
 import { measureCold } from "./cold-invoke";
-import { readMemory, REPO_ROOT, spawnEchoServer } from "./engine-process";
+import { readMemory, REPO_ROOT, spawnEchoServer, spawnMinimalInvokeServer } from "./engine-process";
 import { checkOnnxAddResponse, ONNX_ADD_MODEL, ONNX_ADD_PACKAGE, onnxAddReference } from "./fixtures";
 import { closedLoopThroughput, sequentialLatencies } from "./load-loops";
 import { machineInfo } from "./machine-info";
@@ -90,11 +90,16 @@ async function main() {
         await putPackage(quiet!, "m/warm.tar.gz", packageBytes);
         const quietRaw = signedInvoker({ ...engineTarget, url: quiet!.url });
         checkOnnxAddResponse((await quietRaw.send()).body);
+        const minimal = await spawnMinimalInvokeServer();
+        const minimalRaw = signedInvoker({ ...engineTarget, url: minimal.url });
+        checkOnnxAddResponse((await minimalRaw.send()).body);
         const lat = await interleavedLatencies(
-          { echo: echoRaw.op, engine: engineRaw.op, engine_no_metrics: quietRaw.op, echo_sdk: echoSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
+          { echo: echoRaw.op, minimal: minimalRaw.op, engine: engineRaw.op, engine_no_metrics: quietRaw.op, echo_sdk: echoSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
           PARAMS.latency,
         );
         quietRaw.close();
+        minimalRaw.close();
+        await minimal.stop();
         await onnx.close();
         const s = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, summarize(v)]));
         const floor = s.echo!.p50 + s.onnx!.p50;
@@ -107,6 +112,7 @@ async function main() {
           warm_invoke_p50_us: s.engine!.p50,
           warm_invoke_p99_us: s.engine!.p99,
           warm_invoke_no_metrics_p50_us: s.engine_no_metrics!.p50,
+          minimal_invoke_p50_us: s.minimal!.p50,
           warm_invoke_client: "SigV4-signed raw request (@smithy/signature-v4, node:crypto SHA-256) over the bench's node:http keep-alive client, the same client and signing as the echo floor",
           echo_sdk_p50_us: s.echo_sdk!.p50,
           warm_invoke_sdk_p50_us: s.engine_sdk!.p50,
@@ -121,6 +127,8 @@ async function main() {
           ["raw_onnx_p50_us (session.run in-process)", fmt(s.onnx!.p50), "", "", "", ""],
           ["warm_invoke_p50_us (signed raw)", fmt(s.engine!.p50), `${fmt(floor)} echo+onnx`, fmt(s.engine!.p50 / floor, 2) + "x", "<= 1.5x", met(targets.warm_invoke.met)],
           ["warm_invoke_p99_us (signed raw)", fmt(s.engine!.p99), "", "", "", ""],
+          ["minimal_invoke_p50_us (read, SigV4, JSON, run, answer)", fmt(s.minimal!.p50), `${fmt(floor)} echo+onnx`, fmt(s.minimal!.p50 / floor, 2) + "x", "", ""],
+          ["warm_invoke / minimal_invoke", "", "", fmt(s.engine!.p50 / s.minimal!.p50, 2) + "x", "", ""],
           ["warm_invoke_no_metrics_p50_us (recording off)", fmt(s.engine_no_metrics!.p50), "", fmt(s.engine!.p50 / s.engine_no_metrics!.p50, 2) + "x", "", ""],
           ["echo_sdk_p50_us (SDK client on echo)", fmt(s.echo_sdk!.p50), "", "", "", ""],
           ["warm_invoke_sdk_p50_us (client-sagemaker-runtime)", fmt(s.engine_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.engine_sdk!.p50 / sdkFloor, 2) + "x", "<= 1.5x", met(targets.warm_invoke_sdk.met)],
