@@ -1,7 +1,6 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { signedFetch } from "../testing/signed-fetch";
+import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
 
 /** CloudWatch's awsQuery protocol as older CLIs and boto3 send it: a signed form POST to `/`. */
 let engine: TestEngine;
@@ -13,20 +12,8 @@ afterAll(async () => {
 });
 
 async function query(params: Record<string, string>): Promise<{ status: number; contentType: string | null; xml: string }> {
-  const url = new URL("/", engine.url);
   const body = new URLSearchParams({ Version: "2010-08-01", ...params }).toString();
-  const signer = new SignatureV4({ credentials: TEST_CREDENTIALS, region: TEST_CONFIG.region, service: "monitoring", sha256: Sha256 });
-  const signed = await signer.sign({
-    method: "POST",
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: "/",
-    query: {},
-    headers: { host: url.host, "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
-    body,
-  });
-  const res = await fetch(url, { method: "POST", headers: signed.headers, body });
+  const res = await signedFetch(engine.url, { body, service: "monitoring", contentType: "application/x-www-form-urlencoded; charset=utf-8" });
   return { status: res.status, contentType: res.headers.get("content-type"), xml: await res.text() };
 }
 

@@ -1,10 +1,9 @@
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "../testing/mme-endpoint";
+import { signedFetch } from "../testing/signed-fetch";
 import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor, type TestEngine } from "../testing/start-test-engine";
 
 /**
@@ -155,13 +154,7 @@ describe("metrics the engine records for InvokeEndpoint", () => {
 });
 
 describe("GET /_mme/endpoints/{name}/residency", () => {
-  async function residency(path: string, sign = true): Promise<Response> {
-    const url = new URL(path, engine.url);
-    const request = { method: "GET", protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host } };
-    const signer = new SignatureV4({ credentials: TEST_CREDENTIALS, region: TEST_CONFIG.region, service: "sagemaker", sha256: Sha256 });
-    const headers = sign ? (await signer.sign(request)).headers : request.headers;
-    return fetch(url, { headers });
-  }
+  const residency = (path: string, sign = true) => (sign ? signedFetch(engine.url, { method: "GET", path }) : fetch(new URL(path, engine.url)));
 
   it("answers what each instance of the endpoint holds, signed like SageMaker", async () => {
     const res = await residency("/_mme/endpoints/metrics-mme/residency");

@@ -1,15 +1,7 @@
-import { TorchWorkerProcess, WorkerExitedError, type WorkerReady } from "./torch-worker-process";
+import { TorchWorkerProcess, WorkerExitedError, type WorkerReady, type WorkerStartOptions } from "./torch-worker-process";
 
-export type SupervisorOptions = {
-  python: string;
-  script: string;
-  /** `auto` for the first worker (it picks the first GPU or the CPU), then `cuda:N`. */
-  device: string;
-  threads: number;
-  startTimeoutMs: number;
-  log: (line: string) => void;
-  onReady?: (ready: WorkerReady) => void;
-};
+/** A worker's start options (`device`: `auto` for the first worker, then `cuda:N`), and who hears it is ready. */
+export type SupervisorOptions = WorkerStartOptions & { onReady?: (ready: WorkerReady) => void };
 
 /** A live worker and which start of it this is: models loaded in an older one are gone. */
 export type LiveWorker = { worker: TorchWorkerProcess; generation: number; ready: WorkerReady };

@@ -1,12 +1,11 @@
 import { gzipSync } from "node:zlib";
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { CloudWatchClient, GetMetricDataCommand, GetMetricStatisticsCommand, ListMetricsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { SmithyRpcV2CborProtocol } from "@smithy/core/cbor";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCbor } from "../../protocol/cbor-decode";
 import { encodeCbor } from "../../protocol/cbor-encode";
 import { expectAwsError } from "../../testing/expect-aws-error";
+import { signedFetch } from "../../testing/signed-fetch";
 import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "../../testing/start-test-engine";
 
 /**
@@ -38,19 +37,13 @@ const base = Math.floor((Date.now() - 3600_000) / 60_000) * 60_000;
 
 /** A request signed as CloudWatch (`monitoring`) with a binary body. */
 async function cborFetch(operation: string, body: Uint8Array, headers: Record<string, string> = {}, path = `/service/GraniteServiceVersion20100801/operation/${operation}`) {
-  const url = new URL(path, engine.url);
-  const signer = new SignatureV4({ credentials: TEST_CREDENTIALS, region: TEST_CONFIG.region, service: "monitoring", sha256: Sha256 });
-  const signed = await signer.sign({
-    method: "POST",
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    query: {},
-    headers: { host: url.host, "smithy-protocol": "rpc-v2-cbor", "content-type": "application/cbor", accept: "application/cbor", ...headers },
+  const res = await signedFetch(engine.url, {
+    path,
     body,
+    service: "monitoring",
+    contentType: "application/cbor",
+    headers: { "smithy-protocol": "rpc-v2-cbor", accept: "application/cbor", ...headers },
   });
-  const res = await fetch(url, { method: "POST", headers: signed.headers, body: Buffer.from(body) });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, body: bytes.length > 0 ? (decodeCbor(bytes) as Record<string, unknown>) : undefined };
 }
