@@ -22,6 +22,10 @@ export type AnySeriesKey = Omit<SeriesKey, "unit"> & { unit: string };
 
 export const FINE = 1;
 export const MINUTE = 60;
+/** Series written per transaction by the timer's flush, which yields to requests between slices. */
+const FLUSH_SLICE = 1000;
+/** How stale a series' stored last_seen may get (RecentlyActive is 3 hours; pruning, 15 days). */
+const LAST_SEEN_SLACK_MS = 60_000;
 
 const NOOP_HANDLE: SeriesHandle = { add() {} };
 
@@ -40,6 +44,7 @@ export class MetricStore implements MetricSink {
   private readonly timers: NodeJS.Timeout[];
   private refusedWarned = false;
   private closed = false;
+  private slicing = false;
   private readonly stmts;
 
   constructor(private readonly opts: MetricStoreOptions) {
@@ -48,6 +53,10 @@ export class MetricStore implements MetricSink {
       this.keys.add(keyString(row.namespace, row.metric_name, row.unit, row.dims));
     }
     this.stmts = {
+      insertBucket: db.prepare(
+        `INSERT INTO cw_buckets (resolution, series_id, start, count, sum, min, max, exact, sketch, no_percentiles)
+         VALUES (@resolution, @series_id, @start, @count, @sum, @min, @max, @exact, @sketch, @no_percentiles) ON CONFLICT DO NOTHING`,
+      ),
       upsertSeries: db.prepare(
         `INSERT INTO cw_series (namespace, metric_name, dims, unit, last_seen) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (namespace, metric_name, dims, unit) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen) RETURNING id`,
@@ -64,7 +73,7 @@ export class MetricStore implements MetricSink {
       ),
     };
     this.prune();
-    this.timers = [setInterval(() => this.flush(), opts.flushIntervalMs), setInterval(() => this.prune(), opts.pruneIntervalMs)];
+    this.timers = [setInterval(() => this.flushInSlices(), opts.flushIntervalMs), setInterval(() => this.prune(), opts.pruneIntervalMs)];
     for (const timer of this.timers) timer.unref();
   }
 
@@ -101,31 +110,79 @@ export class MetricStore implements MetricSink {
     this.dirty.push(buffer);
   }
 
-  /** Writes every pending bucket in one transaction. Never throws: a failed flush is logged. */
+  /** Writes every pending bucket now (reads and close need all of it). Never throws: a failed flush is logged. */
   flush(): void {
-    if (this.dirty.length === 0 || this.closed) return;
-    const buffers = this.dirty.splice(0);
+    while (this.dirty.length > 0 && !this.closed) this.writeSlice(this.dirty.length);
+  }
+
+  /**
+   * The timer's flush: a slice of series per transaction, yielding to the event loop between
+   * slices, so that thousands of active target models never stall requests for a whole flush.
+   * Values added meanwhile go to buffers still queued, or queue their buffer again.
+   */
+  private flushInSlices(): void {
+    if (this.slicing) return;
+    this.slicing = true;
+    const step = () => {
+      if (this.dirty.length === 0 || this.closed) {
+        this.slicing = false;
+        return;
+      }
+      this.writeSlice(FLUSH_SLICE);
+      setImmediate(step);
+    };
+    step();
+  }
+
+  /**
+   * One transaction over the first `count` queued series, one or two writes each: a series' id
+   * is kept once known (its last_seen refreshed at most every minute), a new bucket is a plain
+   * insert, the open minute is merged in memory and overwritten, and a row is read back only when
+   * an insert finds one already there (after a restart, or a second that straddled two flushes).
+   */
+  private writeSlice(count: number): void {
+    const buffers = this.dirty.splice(0, count);
     const now = Date.now();
     const fineFrom = Math.floor((now - this.opts.fineRetentionMs) / 1000);
     const minuteFrom = Math.floor((now - this.opts.minuteRetentionMs) / 1000);
     try {
       this.opts.db.transaction(() => {
         for (const buffer of buffers) {
-          const { id } = this.stmts.upsertSeries.get(buffer.namespace, buffer.metricName, buffer.dims, buffer.unit, buffer.lastSeenMs) as { id: number };
+          if (buffer.id === undefined || buffer.lastSeenMs - buffer.storedLastSeenMs >= LAST_SEEN_SLACK_MS) {
+            buffer.id = (this.stmts.upsertSeries.get(buffer.namespace, buffer.metricName, buffer.dims, buffer.unit, buffer.lastSeenMs) as { id: number }).id;
+            buffer.storedLastSeenMs = buffer.lastSeenMs;
+          }
+          const id = buffer.id;
           const minutes = new Map<number, BucketStats>();
           for (const [second, stats] of buffer.pending) {
-            if (second >= fineFrom) this.mergeRow(FINE, id, second, stats);
+            if (second >= fineFrom) this.writeBucket(FINE, id, second, stats);
             const minute = second - (second % MINUTE);
             const acc = minutes.get(minute);
             if (acc) mergeStats(acc, stats);
             else minutes.set(minute, stats);
           }
-          for (const [minute, stats] of minutes) if (minute + MINUTE > minuteFrom) this.mergeRow(MINUTE, id, minute, stats);
+          for (const [minute, stats] of minutes) {
+            if (minute + MINUTE <= minuteFrom) continue;
+            const open = buffer.openMinute;
+            if (open?.start === minute) {
+              // The row holds exactly `open.stats`: no need to read it back.
+              mergeStats(open.stats, stats);
+              this.stmts.putBucket.run({ resolution: MINUTE, series_id: id, start: minute, ...encodeStats(open.stats) });
+            } else {
+              const written = this.writeBucket(MINUTE, id, minute, stats);
+              if (open === undefined || minute > open.start) buffer.openMinute = { start: minute, stats: written };
+            }
+          }
         }
       })();
     } catch (err) {
       // Dropped rather than kept: holding them would let memory grow without bound on a full disk.
       console.error("mme-engine: flushing metrics failed; the pending data points are dropped", err);
+      // Ids and open minutes may describe rolled-back writes: read them again next time.
+      for (const buffer of buffers) {
+        buffer.id = undefined;
+        buffer.openMinute = undefined;
+      }
     }
     for (const buffer of buffers) buffer.clear();
   }
@@ -139,7 +196,13 @@ export class MetricStore implements MetricSink {
       const gone = this.stmts.pruneSeries.all(now - this.opts.minuteRetentionMs) as { namespace: string; metric_name: string; dims: string; unit: string }[];
       for (const row of gone) {
         const key = keyString(row.namespace, row.metric_name, row.unit, row.dims);
-        if (!this.handles.has(key)) this.keys.delete(key);
+        const handle = this.handles.get(key);
+        // A live handle's row is gone: its next flush inserts the series again.
+        if (handle) {
+          handle.id = undefined;
+          handle.openMinute = undefined;
+        }
+        else this.keys.delete(key);
       }
     } catch (err) {
       console.error("mme-engine: pruning metrics failed", err);
@@ -191,7 +254,9 @@ export class MetricStore implements MetricSink {
     this.closed = true;
   }
 
-  private mergeRow(resolution: number, seriesId: number, start: number, stats: BucketStats): void {
+  /** Inserts a bucket, or merges it into the row already there; returns what the row now holds. */
+  private writeBucket(resolution: number, seriesId: number, start: number, stats: BucketStats): BucketStats {
+    if (this.stmts.insertBucket.run({ resolution, series_id: seriesId, start, ...encodeStats(stats) }).changes > 0) return stats;
     const existing = this.stmts.getBucket.get(resolution, seriesId, start) as StatsRow | undefined;
     let merged = stats;
     if (existing) {
@@ -199,6 +264,7 @@ export class MetricStore implements MetricSink {
       mergeStats(merged, stats);
     }
     this.stmts.putBucket.run({ resolution, series_id: seriesId, start, ...encodeStats(merged) });
+    return merged;
   }
 
   private refuse(key: SeriesKey): SeriesHandle {
@@ -217,6 +283,14 @@ export class MetricStore implements MetricSink {
 export class SeriesBuffer implements SeriesHandle {
   readonly pending = new Map<number, BucketStats>();
   lastSeenMs = 0;
+  /** The series' row id once a flush has looked it up, and the last_seen stored with it. */
+  id: number | undefined;
+  storedLastSeenMs = 0;
+  /**
+   * The newest minute a flush wrote for this series and exactly what its row holds, so the next
+   * flush in the same minute merges in memory and overwrites the row instead of reading it back.
+   */
+  openMinute: { start: number; stats: BucketStats } | undefined;
   private lastSecond = NaN;
   private lastStats: BucketStats | undefined;
 
