@@ -38,6 +38,8 @@ const NOOP_HANDLE: SeriesHandle = { add() {} };
  */
 export class MetricStore implements MetricSink {
   private readonly handles = new Map<string, SeriesBuffer>();
+  /** One copy of each dimension set's JSON: a target model's 14 series share it. */
+  private readonly dimsStrings = new Map<string, string>();
   /** Keys of every series persisted or held in memory: the series cap counts these. */
   private readonly keys = new Set<string>();
   private readonly dirty: SeriesBuffer[] = [];
@@ -84,7 +86,7 @@ export class MetricStore implements MetricSink {
 
   /** The handle of a series, or undefined when creating it would pass the cap. */
   handleFor(key: AnySeriesKey): SeriesBuffer | undefined {
-    const dims = dimsJson(key.dimensions);
+    const dims = this.intern(dimsJson(key.dimensions));
     const id = keyString(key.namespace, key.metricName, key.unit, dims);
     let handle = this.handles.get(id);
     if (handle) return handle;
@@ -93,6 +95,13 @@ export class MetricStore implements MetricSink {
     this.handles.set(id, handle);
     this.keys.add(id);
     return handle;
+  }
+
+  private intern(dims: string): string {
+    const known = this.dimsStrings.get(dims);
+    if (known !== undefined) return known;
+    this.dimsStrings.set(dims, dims);
+    return dims;
   }
 
   /** How many of `keys` are series the store does not hold yet, and how many more it may take. */
@@ -154,7 +163,7 @@ export class MetricStore implements MetricSink {
           }
           const id = buffer.id;
           const minutes = new Map<number, BucketStats>();
-          for (const [second, stats] of buffer.pending) {
+          for (const [second, stats] of buffer.pending ?? []) {
             if (second >= fineFrom) this.writeBucket(FINE, id, second, stats);
             const minute = second - (second % MINUTE);
             const acc = minutes.get(minute);
@@ -187,9 +196,12 @@ export class MetricStore implements MetricSink {
     for (const buffer of buffers) buffer.clear();
   }
 
-  /** Removes buckets past retention, then series with no minute data left and not seen since. */
+  /** Forgets open minutes that are over, removes buckets past retention, then series with no minute data left and not seen since. */
   prune(now = Date.now()): void {
     if (this.closed) return;
+    // A minute that is over takes no more merges from the runtime: its copy in memory goes.
+    const currentMinute = Math.floor(now / 60_000) * MINUTE;
+    for (const handle of this.handles.values()) if (handle.openMinute && handle.openMinute.start < currentMinute) handle.openMinute = undefined;
     try {
       this.stmts.pruneBuckets.run(FINE, Math.floor((now - this.opts.fineRetentionMs) / 1000));
       this.stmts.pruneBuckets.run(MINUTE, Math.floor((now - this.opts.minuteRetentionMs) / 1000) - MINUTE);
@@ -281,7 +293,8 @@ export class MetricStore implements MetricSink {
  * cached, so most calls touch a few numbers and push two onto an array.
  */
 export class SeriesBuffer implements SeriesHandle {
-  readonly pending = new Map<number, BucketStats>();
+  /** Seconds not yet written; none (no Map at all) while the series is idle, which most of thousands are. */
+  pending: Map<number, BucketStats> | undefined;
   lastSeenMs = 0;
   /** The series' row id once a flush has looked it up, and the last_seen stored with it. */
   id: number | undefined;
@@ -318,7 +331,7 @@ export class SeriesBuffer implements SeriesHandle {
   }
 
   clear(): void {
-    this.pending.clear();
+    this.pending = undefined;
     this.lastSecond = NaN;
     this.lastStats = undefined;
   }
@@ -328,7 +341,10 @@ export class SeriesBuffer implements SeriesHandle {
     if (atMs > this.lastSeenMs) this.lastSeenMs = atMs;
     const second = Math.floor(atMs / 1000);
     if (second === this.lastSecond) return this.lastStats!;
-    if (this.pending.size === 0) this.store.markDirty(this);
+    if (this.pending === undefined) {
+      this.pending = new Map();
+      this.store.markDirty(this);
+    }
     let stats = this.pending.get(second);
     if (!stats) {
       stats = emptyStats();
