@@ -1,7 +1,8 @@
 import "server-only";
 import { backendConfig } from "@/server/aws/client-factory";
+import type { EngineCapabilities } from "@/lib/engine-capabilities";
 import { ApiError } from "@/server/bff/api-error";
-import { signedEngineGet } from "@/server/bff/metrics/signed-engine-get";
+import { signedEngineGet } from "@/server/aws/signed-engine-get";
 
 /** What the console tells users about the backend's model runtimes. */
 export type EngineCapabilitiesView =
@@ -10,8 +11,6 @@ export type EngineCapabilitiesView =
       localEngine: true;
       pytorch: { available: boolean; reason?: string; python?: string; torchVersion?: string; devices: string[] };
     };
-
-type EngineBackend = { backend: string; available: boolean; reason?: string; python?: string; torchVersion?: string; workers?: { device?: string }[] };
 
 /**
  * Which model runtimes the backend has: the local engine's `GET /_mme/capabilities`, read so the
@@ -22,7 +21,7 @@ export async function getEngineCapabilities(): Promise<EngineCapabilitiesView> {
   const config = backendConfig();
   if (config.kind === "aws") return { localEngine: false };
   const res = await signedEngineGet(config, "/_mme/capabilities");
-  const body = (await res.json().catch(() => undefined)) as { backends?: EngineBackend[]; message?: string } | undefined;
+  const body = (await res.json().catch(() => undefined)) as (Partial<EngineCapabilities> & { message?: string }) | undefined;
   const torch = body?.backends?.find((b) => b.backend === "pytorch");
   if (!res.ok || !torch) throw new ApiError("internal", `Could not read the local engine's capabilities: ${body?.message ?? `the engine answered ${res.status}`}`);
   return {

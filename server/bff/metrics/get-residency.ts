@@ -4,7 +4,7 @@ import type { ResidencyView } from "@/lib/schemas/metrics";
 import { backendConfig } from "@/server/aws/client-factory";
 import { ApiError } from "@/server/bff/api-error";
 import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
-import { signedEngineGet } from "@/server/bff/metrics/signed-engine-get";
+import { signedEngineGet } from "@/server/aws/signed-engine-get";
 
 const NOT_ON_AWS =
   "SageMaker does not show which models each instance holds. The LoadedModelCount metric below is the closest it publishes: how many models the instances have loaded.";

@@ -1,22 +1,7 @@
+import type { BackendCapability, EngineCapabilities } from "@/lib/engine-capabilities";
 import { AwsError } from "../aws-error";
 import type { TorchStatus } from "../backends/torch/torch-runtime";
 import type { EngineRequest, ServiceHandler } from "../http/service-handler";
-
-/** One backend as `GET /_mme/capabilities` reports it. */
-export type BackendCapability = {
-  backend: string;
-  platforms: string[];
-  available: boolean;
-  /** Why not, in words a user can act on. */
-  reason?: string;
-  /** PyTorch: the Python the workers run on, torch's version, and the workers now running. */
-  python?: string;
-  torchVersion?: string;
-  workers?: unknown[];
-  note?: string;
-};
-
-export type EngineCapabilities = { backends: BackendCapability[] };
 
 export const CAPABILITIES_PATH = "/_mme/capabilities";
 

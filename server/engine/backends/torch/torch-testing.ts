@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { expect } from "vitest";
-import type { EngineCapabilities } from "../../internal/capabilities-handler";
+import type { EngineCapabilities } from "@/lib/engine-capabilities";
 import { expectAwsError } from "../../testing/expect-aws-error";
 import { TEST_CONFIG, TEST_CREDENTIALS } from "../../testing/start-test-engine";
 import { findTorchPython } from "./find-torch-python";
