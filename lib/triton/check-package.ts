@@ -12,7 +12,7 @@ export { DEFAULT_PACKAGE_LIMITS } from "./package-report";
  */
 export async function checkTritonPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}): Promise<PackageReport> {
   try {
-    return await scanPackage(stream, options);
+    return (await scanPackage(stream, options)).report;
   } catch (e) {
     // Only a bug (or a stream that was already locked) gets here: still a report, never a crash.
     return {

@@ -2,7 +2,7 @@ import { formatBytes } from "../format-bytes";
 import { checkLayout, type PackageTree } from "./check-layout";
 import { normalizeEntryPath } from "./entry-path";
 import { DEFAULT_PACKAGE_LIMITS, type CheckOptions, type PackageLimits, type PackageProblem, type PackageReport, type TensorSignature } from "./package-report";
-import type { ModelTensor } from "./model-config";
+import type { ModelConfig, ModelTensor } from "./model-config";
 import { readTarGz, type TarEntryHandle } from "./read-tar-gz";
 import { ArchiveError } from "./tar/archive-error";
 
@@ -23,12 +23,19 @@ export type OnSafeEntry = (entry: SafeEntry, data: AsyncIterable<Uint8Array>) =>
 /** Thrown by an OnSafeEntry hook to stop the scan with its own error (extraction: a write failed). */
 export class ScanHookError extends Error {}
 
+/** What a scan found: the report, and the parsed config.pbtxt when the layout check got that far. */
+export interface PackageScan {
+  report: PackageReport;
+  /** Lets the engine load an extracted package without reading and parsing its config again. */
+  config: ModelConfig | null;
+}
+
 /**
  * The one pass both the checker and the extractor make: every refusal is decided from the
  * entry's header, before any of its data is read, so the extractor never writes what the
  * checker would refuse. Never throws (except a ScanHookError's cause, reported as its own code).
  */
-export async function scanPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}, onEntry?: OnSafeEntry): Promise<PackageReport> {
+export async function scanPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}, onEntry?: OnSafeEntry): Promise<PackageScan> {
   const limits: PackageLimits = { ...DEFAULT_PACKAGE_LIMITS, ...definedOnly(options) };
   const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set() };
   const errors: PackageProblem[] = [];
@@ -79,7 +86,7 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
     warnings.unshift(...layout.warnings);
   }
   const config = layout?.config ?? null;
-  return {
+  const report: PackageReport = {
     ok: errors.length === 0,
     modelName: layout?.modelName ?? (tree.topFolders.length === 1 ? tree.topFolders[0]! : null),
     platform: config?.platform || null,
@@ -98,6 +105,7 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
     errors,
     warnings,
   };
+  return { report, config: report.ok ? config : null };
 }
 
 /** Throws an ArchiveError naming the entry when it must be refused; null for the archive root. */

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildTarGz, type TarItem } from "../testing/build-tar";
 import { bytesStream, fixtureStream, FIXTURES } from "../testing/streams";
 import { zeroBomb } from "../testing/zero-bomb";
+import { parseConfigPbtxt } from "../parse-config-pbtxt";
 import { extractTritonPackage } from "./extract-package";
 
 let sandbox: string;
@@ -45,9 +46,12 @@ afterEach(async () => {
 
 describe("extractTritonPackage", () => {
   it.each(["onnx-add", "onnx-two-versions", "xgboost-binary"])("extracts %s byte for byte into a fresh folder", async (name) => {
-    const { report, dir } = await extractTritonPackage(fixtureStream(`${name}.tar.gz`), parent);
+    const { report, dir, config } = await extractTritonPackage(fixtureStream(`${name}.tar.gz`), parent);
     expect(report.ok).toBe(true);
     expect(dir).not.toBeNull();
+    // The config handed to the loader is the one on disk, parsed.
+    expect(config).not.toBeNull();
+    expect(config).toEqual(parseConfigPbtxt(await readFile(join(dir!, name, "config.pbtxt"), "utf8"), { folderName: name }).config);
     expect(relative(parent, dir!)).toMatch(/^package-[^/]+$/);
     const src = join(FIXTURES, "src", name);
     for (const file of ["config.pbtxt", ...report.versions.flatMap((v) => v.files.map((f) => `${v.version}/${f}`))]) {
@@ -68,7 +72,8 @@ describe("extractTritonPackage", () => {
   const hostile = ["traversal", "absolute", "symlink", "hardlink", "char-device", "pax-path", "gnu-longname"];
   it.each(hostile)("writes nothing anywhere for hostile/%s", async (name) => {
     const existedBefore = OUTSIDE.filter((p) => existsSync(p));
-    const { report, dir } = await extractTritonPackage(fixtureStream(`hostile/${name}.tar.gz`), parent);
+    const { report, dir, config } = await extractTritonPackage(fixtureStream(`hostile/${name}.tar.gz`), parent);
+    expect(config).toBeNull();
     expect(report.ok).toBe(false);
     expect(report.errors[0]!.entry).toBeDefined();
     expect(dir).toBeNull();

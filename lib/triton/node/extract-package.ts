@@ -1,6 +1,7 @@
 import { constants } from "node:fs";
 import { lstat, mkdir, mkdtemp, open, rm } from "node:fs/promises";
 import { join, resolve, sep } from "node:path";
+import type { ModelConfig } from "../model-config";
 import type { CheckOptions, PackageReport } from "../package-report";
 import { scanPackage, ScanHookError, type SafeEntry } from "../scan-package";
 
@@ -8,6 +9,8 @@ export interface ExtractResult {
   report: PackageReport;
   /** The fresh folder holding the package (its model folder inside), or null when the package was refused. */
   dir: string | null;
+  /** The package's parsed config.pbtxt (null when refused): a loader need not read it back from disk. */
+  config: ModelConfig | null;
 }
 
 // O_EXCL makes open fail on anything already there, a symlink included; O_NOFOLLOW is belt and braces.
@@ -53,15 +56,16 @@ export async function extractTritonPackage(stream: ReadableStream<Uint8Array>, p
   };
 
   let report: PackageReport;
+  let config: ModelConfig | null;
   try {
-    report = await scanPackage(stream, options, write);
+    ({ report, config } = await scanPackage(stream, options, write));
   } catch (e) {
     await rm(root, { recursive: true, force: true });
     throw e instanceof ScanHookError && e.cause instanceof Error ? e.cause : e;
   }
   if (!report.ok) {
     await rm(root, { recursive: true, force: true });
-    return { report, dir: null };
+    return { report, dir: null, config: null };
   }
-  return { report, dir: root };
+  return { report, dir: root, config };
 }

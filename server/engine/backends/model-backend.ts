@@ -1,3 +1,5 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import type { ModelConfig } from "../../../lib/triton/model-config";
 import type { Tensor } from "../../../lib/v2/tensor";
 
@@ -26,7 +28,19 @@ export type ModelVersionFiles = {
   version: number;
   /** The sum of the version folder's file sizes. */
   bytes: number;
+  /** The version folder's regular files (relative paths), when the extraction listed them: a backend need not stat the disk to find its model file. */
+  files?: readonly string[];
 };
+
+/** Whether `<version>/<name>` is a file, a folder or missing: from the extraction's listing when there is one, else from the disk. */
+export async function versionEntryKind(files: ModelVersionFiles, name: string): Promise<"file" | "directory" | undefined> {
+  if (files.files) {
+    if (files.files.includes(name)) return "file";
+    return files.files.some((f) => f.startsWith(`${name}/`)) ? "directory" : undefined;
+  }
+  const st = await stat(join(files.modelDir, String(files.version), name)).catch(() => undefined);
+  return st?.isFile() ? "file" : st?.isDirectory() ? "directory" : undefined;
+}
 
 export interface LoadedModel {
   /** Memory the model holds while loaded: measured where the runtime tells, else estimated (say which). */

@@ -5,10 +5,11 @@ import { Readable } from "node:stream";
 import { versionOfFolder } from "@/lib/triton/check-layout";
 import { DEFAULT_PACKAGE_LIMITS } from "@/lib/triton/check-package";
 import { extractTritonPackage } from "@/lib/triton/node/extract-package";
+import type { ModelConfig } from "@/lib/triton/model-config";
 import { parseConfigPbtxt } from "@/lib/triton/parse-config-pbtxt";
 import { isAwsError } from "../aws-error";
 import { backendFor, MODEL_BACKENDS } from "../backends/backend-for";
-import { ModelLoadError, type ModelBackend } from "../backends/model-backend";
+import { ModelLoadError, type ModelBackend, type ModelVersionFiles } from "../backends/model-backend";
 import { InsufficientCapacityError } from "../cache/cache-errors";
 import type { ModelSource, PreparedModel } from "../cache/model-source";
 import { servedVersion } from "./served-version";
@@ -28,8 +29,8 @@ export class ModelDataNotFoundError extends Error {
   }
 }
 
-/** Where an extracted package's model folder is, and its version folders with their sizes. */
-type PackageLayout = { folder: string; modelDir: string; versions: { version: number; bytes?: number }[] };
+/** Where an extracted package's model folder is, its version folders with their sizes, and its config when the extraction parsed it. */
+type PackageLayout = { folder: string; modelDir: string; versions: { version: number; bytes?: number; files?: string[] }[]; config?: ModelConfig };
 
 /**
  * One target model's package, as an instance fetches it: streamed from the engine's own S3
@@ -60,13 +61,18 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     const file = createReadStream("", { fd: opened.fd });
     try {
       const maxTotalBytes = Math.min(DEFAULT_PACKAGE_LIMITS.maxTotalBytes, limits.maxBytes);
-      const { report, dir } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, parentDir, {
+      const { report, dir, config } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, parentDir, {
         compressedSize: opened.record.size,
         maxTotalBytes,
       });
       if (report.ok && dir) {
         if (report.modelName) {
-          this.extracted = { folder: dir, modelDir: join(dir, report.modelName), versions: report.versions.map((v) => ({ version: v.version, bytes: v.bytes })) };
+          this.extracted = {
+            folder: dir,
+            modelDir: join(dir, report.modelName),
+            versions: report.versions.map((v) => ({ version: v.version, bytes: v.bytes, files: v.files })),
+            ...(config ? { config } : {}),
+          };
         }
         return { folder: dir, bytes: report.totalBytes };
       }
@@ -83,18 +89,16 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     const layout = this.extracted?.folder === folder ? this.extracted : await readLayout(folder);
     const modelDir = layout.modelDir;
     const folderName = basename(modelDir);
-    const parsed = parseConfigPbtxt(await readFile(join(modelDir, "config.pbtxt"), "utf8"), { folderName });
-    if (!parsed.config || parsed.errors.length > 0) {
-      throw new ModelLoadError(`failed to load '${folderName}': ${parsed.errors.map((e) => e.message).join("; ")}`);
-    }
-    const config = parsed.config;
+    // A fresh download's config was parsed (and checked) on its way to disk; a package already on disk is read back.
+    const config = layout.config ?? (await readConfig(modelDir, folderName));
     const modelName = config.name || folderName;
     const versions = layout.versions.map((v) => v.version);
     const version = servedVersion(config, versions);
     if (version === undefined) throw new ModelLoadError(`failed to load '${modelName}': its version_policy selects no version among ${versions.join(", ") || "none"}`);
     const backend = backendFor(config, this.backends);
     if (!backend) throw new ModelLoadError(`failed to load '${modelName}': no backend of the local engine runs it`, 501);
-    const files = { modelDir, version, bytes: layout.versions.find((v) => v.version === version)?.bytes ?? (await folderBytes(join(modelDir, String(version)))) };
+    const served = layout.versions.find((v) => v.version === version);
+    const files: ModelVersionFiles = { modelDir, version, bytes: served?.bytes ?? (await folderBytes(join(modelDir, String(version)))), ...(served?.files ? { files: served.files } : {}) };
     const estimatedBytes = backend.estimateMemoryBytes ? await backend.estimateMemoryBytes(files, config) : files.bytes;
     return {
       estimatedBytes,
@@ -113,6 +117,14 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     };
   }
 
+}
+
+async function readConfig(modelDir: string, folderName: string): Promise<ModelConfig> {
+  const parsed = parseConfigPbtxt(await readFile(join(modelDir, "config.pbtxt"), "utf8"), { folderName });
+  if (!parsed.config || parsed.errors.length > 0) {
+    throw new ModelLoadError(`failed to load '${folderName}': ${parsed.errors.map((e) => e.message).join("; ")}`);
+  }
+  return parsed.config;
 }
 
 /** The folder extractTritonPackage made holds exactly one model folder, with its version folders. */

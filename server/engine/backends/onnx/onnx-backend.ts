@@ -1,10 +1,9 @@
-import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { InferenceSession } from "onnxruntime-node";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
-import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
+import { ModelInputError, ModelLoadError, versionEntryKind, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
 import { estimateOnnxMemoryBytes } from "./onnx-memory";
 import { checkOnnxInputs, checkOnnxSignature } from "./onnx-signature";
 import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
@@ -76,7 +75,7 @@ async function modelPath(files: ModelVersionFiles, config: ModelConfig): Promise
   const resolved = resolveModelFormat(config);
   if (!resolved.ok) throw new ModelLoadError(resolved.reason);
   const path = join(files.modelDir, String(files.version), resolved.format.modelFilename);
-  const st = await stat(path).catch(() => undefined);
-  if (!st) throw new ModelLoadError(`failed to load model '${config.name}': version ${files.version} has no ${resolved.format.modelFilename}`);
-  return st.isDirectory() ? join(path, "model.onnx") : path;
+  const kind = await versionEntryKind(files, resolved.format.modelFilename);
+  if (!kind) throw new ModelLoadError(`failed to load model '${config.name}': version ${files.version} has no ${resolved.format.modelFilename}`);
+  return kind === "directory" ? join(path, "model.onnx") : path;
 }

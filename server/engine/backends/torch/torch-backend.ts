@@ -1,9 +1,8 @@
-import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
-import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
+import { ModelInputError, ModelLoadError, versionEntryKind, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
 import { estimateTorchMemoryBytes } from "./torch-memory";
 import { TorchModelHandle } from "./torch-model-handle";
 import { TORCH_RUNTIME, TorchUnavailableError, type TorchRuntime } from "./torch-runtime";
@@ -98,7 +97,6 @@ async function modelPath(files: ModelVersionFiles, config: ModelConfig): Promise
   const resolved = resolveModelFormat(config);
   if (!resolved.ok) throw new ModelLoadError(resolved.reason);
   const path = join(files.modelDir, String(files.version), resolved.format.modelFilename);
-  const st = await stat(path).catch(() => undefined);
-  if (!st?.isFile()) throw new ModelLoadError(`failed to load model '${config.name}': version ${files.version} has no ${resolved.format.modelFilename}`);
+  if ((await versionEntryKind(files, resolved.format.modelFilename)) !== "file") throw new ModelLoadError(`failed to load model '${config.name}': version ${files.version} has no ${resolved.format.modelFilename}`);
   return path;
 }
