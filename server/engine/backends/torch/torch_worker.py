@@ -25,6 +25,7 @@ import ctypes
 import gc
 import json
 import os
+import signal
 import struct
 import sys
 import traceback
@@ -243,6 +244,11 @@ def pick_device(name):
 
 
 def main():
+    # The engine owns our lifetime: it stops us by closing stdin, after unloading our models. A
+    # Ctrl-C or SIGTERM sent to the whole process group reaches us too; dying on it would look
+    # like a crash to the engine, which would restart us in the middle of its own shutdown.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     parser = argparse.ArgumentParser()
     parser.add_argument("--device", default="auto")
     parser.add_argument("--threads", type=int, default=1)
