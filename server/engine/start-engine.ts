@@ -21,6 +21,7 @@ import { createS3Handler } from "./s3/s3-handler";
 import { SageMakerBackend } from "./sagemaker/backend/sagemaker-backend";
 import { createSageMakerHandler } from "./sagemaker/protocol";
 import { BlobFiles } from "./store/blob-files";
+import { lockDataDir } from "./store/data-dir-lock";
 import { openDatabase } from "./store/open-database";
 import { S3Store } from "./store/s3-store";
 import { SageMakerStore } from "./store/sagemaker-store";
@@ -48,6 +49,17 @@ export type RunningEngine = {
  * port. Used by main.ts and, in-process, by tests.
  */
 export async function startEngine(opts: StartEngineOptions): Promise<RunningEngine> {
+  // Before anything under the data dir is opened: a second engine there would corrupt it.
+  const releaseLock = lockDataDir(opts.dataDir);
+  try {
+    return await startOnLockedDataDir(opts, releaseLock);
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () => void): Promise<RunningEngine> {
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
   const db = openDatabase(opts.dataDir);
   const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir, maxSeries: config.metricsMaxSeries });
@@ -142,6 +154,7 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
           // Metrics recorded while models unload are flushed before the state closes.
           .finally(() => void cloudwatch.close().finally(() => {
             db.close();
+            releaseLock();
             resolve();
           }));
       });
