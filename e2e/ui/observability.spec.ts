@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { consoleApi, endpointInput, signInAs } from "../support/auth";
+import { consoleApi, signInAs } from "../support/auth";
+import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";
 
 const FIXTURES = path.resolve("fixtures/models");
@@ -25,8 +26,7 @@ test("invocations sent through the console add up on the dashboard, per model an
   const endpoint = `obs-${Date.now().toString(36)}`;
   await signInAs(page, "admin");
   const api = consoleApi(page);
-  expect((await api.post("/api/endpoints", endpointInput(endpoint, { modelDataUrl: `s3://mme-models/${endpoint}/` }))).status()).toBe(201);
-  await expect.poll(async () => (await (await api.get(`/api/endpoints/${endpoint}`)).json()).status, { timeout: 20_000 }).toBe("InService");
+  await createServingEndpoint(api, endpoint);
   const onnx = new Uint8Array(fs.readFileSync(path.join(FIXTURES, "onnx-add.tar.gz")));
   expect(await uploadPackage(page, endpoint, "onnx-add", onnx)).toBe(1);
   expect(await uploadPackage(page, endpoint, "onnx-add", onnx)).toBe(2);

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { buildTarGz } from "../../lib/triton/testing/build-tar";
-import { consoleApi, endpointInput, signInAs } from "../support/auth";
+import { consoleApi, signInAs } from "../support/auth";
+import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";
 
 const SRC = path.resolve("fixtures/models/src/onnx-two-versions");
@@ -23,8 +24,7 @@ test("a viewer invokes a model from the playground form, sees cold then warm, an
   const adminPage = await (await browser.newContext()).newPage();
   await signInAs(adminPage, "admin");
   const admin = consoleApi(adminPage);
-  expect((await admin.post("/api/endpoints", endpointInput(endpoint, { modelDataUrl: `s3://mme-models/${endpoint}/` }))).status()).toBe(201);
-  await expect.poll(async () => (await (await admin.get(`/api/endpoints/${endpoint}`)).json()).status, { timeout: 20_000 }).toBe("InService");
+  await createServingEndpoint(admin, endpoint);
   expect(await uploadPackage(adminPage, endpoint, "onnx-two-versions", packageWith(1))).toBe(1);
   expect(await uploadPackage(adminPage, endpoint, "onnx-two-versions", packageWith(2))).toBe(2);
   expect((await admin.put(`/api/endpoints/${endpoint}/models/onnx-two-versions/aliases/production`, { version: 1 })).status()).toBe(200);

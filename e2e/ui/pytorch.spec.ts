@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { consoleApi, endpointInput, signInAs } from "../support/auth";
+import { consoleApi, signInAs } from "../support/auth";
+import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";
 
 type Tensor = { name: string; datatype: string; shape: number[]; data: number[] };
@@ -22,8 +23,7 @@ test("a PyTorch model runs from the playground with PyTorch's own outputs, or th
   const page = await (await browser.newContext()).newPage();
   await signInAs(page, "admin");
   const api = consoleApi(page);
-  expect((await api.post("/api/endpoints", endpointInput(endpoint, { modelDataUrl: `s3://mme-models/${endpoint}/` }))).status()).toBe(201);
-  await expect.poll(async () => (await (await api.get(`/api/endpoints/${endpoint}`)).json()).status, { timeout: 20_000 }).toBe("InService");
+  await createServingEndpoint(api, endpoint);
   expect(await uploadPackage(page, endpoint, "torch-mlp", new Uint8Array(fs.readFileSync(path.resolve("fixtures/models/torch-mlp.tar.gz"))))).toBe(1);
 
   const caps = await (await api.get("/api/engine/capabilities")).json();
