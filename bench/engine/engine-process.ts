@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** The repository the benches read fixtures and scripts from: MME_REPO_ROOT when they run bundled (bench/torch/pack-gpu-bench.sh). */
+export const REPO_ROOT = process.env.MME_REPO_ROOT ?? fileURLToPath(new URL("../..", import.meta.url));
 
 export type ChildServer = {
   child: ChildProcess;
@@ -14,11 +15,12 @@ export type ChildServer = {
 };
 
 /**
- * Starts `node --import tsx <script> ...args` from the repository root and waits for its one
- * "... listening on http://127.0.0.1:<port>" line on stdout.
+ * Starts `node --import tsx <script> ...args` from the repository root (`node <script>` for a
+ * bundled .mjs) and waits for its one "... listening on http://127.0.0.1:<port>" line on stdout.
  */
 export async function spawnListening(script: string, args: string[], env: Record<string, string> = {}, nodeArgs: string[] = [], timeoutMs = 60_000): Promise<ChildServer> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script, ...args], {
+  const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,7 +75,9 @@ export async function spawnListening(script: string, args: string[], env: Record
  */
 export function spawnEngine(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const nodeArgs = (process.env.MME_BENCH_ENGINE_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
-  return spawnListening("server/engine/main.ts", ["--port", "0", "--data-dir", dataDir], env, nodeArgs);
+  // A bundled engine (MME_BENCH_ENGINE_ENTRY) where the sources and tsx are not at hand: the GPU machine.
+  const entry = process.env.MME_BENCH_ENGINE_ENTRY ?? "server/engine/main.ts";
+  return spawnListening(entry, ["--port", "0", "--data-dir", dataDir], env, nodeArgs);
 }
 
 export function spawnEchoServer(): Promise<ChildServer> {

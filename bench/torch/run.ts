@@ -10,6 +10,8 @@
  *   npm run bench:torch                      200 copies of 256 MiB on a GPU; 40 of 16 MiB on a CPU
  *   npm run bench:torch -- --quick           16 copies of 4 MiB, 400 requests (a few minutes on 2 cores)
  *   npm run bench:torch -- --copies 200 --model-mb 256 --requests 5000 --budget-fraction 0.5
+ *   ... --max-seconds 360                    stop sending after 6 minutes and report what was done
+ *                                            (a device lent for minutes: results must come back)
  *
  * Figures are reported, never asserted.
  */
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     requests: { type: "string" },
     "budget-fraction": { type: "string", default: "0.5" },
     concurrency: { type: "string", default: "4" },
+    "max-seconds": { type: "string" },
     zipf: { type: "string", default: "1.0" },
     out: { type: "string", default: join(REPO_ROOT, "bench/results/torch.json") },
   },
@@ -106,9 +109,11 @@ async function main() {
       const errorSamples: string[] = [];
       let next = 0;
       const runStart = performance.now();
+      const deadline = args["max-seconds"] ? runStart + Number(args["max-seconds"]) * 1000 : Infinity;
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
           for (;;) {
+            if (performance.now() > deadline) return;
             const i = next++;
             if (i >= trace.length) return;
             const t = performance.now();
@@ -147,7 +152,8 @@ async function main() {
       const loadMs = seen.loads.map((e) => e.loadMs ?? e.durationMs ?? 0);
       const results = {
         machine: machineInfo(),
-        parameters: { quick, copies, model_mb: modelMb, model_file_bytes: fileBytes, requests, zipf_s: s, concurrency, budget_bytes: budget, budget_fraction: fraction, disk_bytes: disk },
+        parameters: { quick, copies, model_mb: modelMb, model_file_bytes: fileBytes, requests, zipf_s: s, concurrency, budget_bytes: budget, budget_fraction: fraction, disk_bytes: disk, max_seconds: args["max-seconds"] ? Number(args["max-seconds"]) : null },
+        requests_sent: Math.min(next, trace.length),
         torch: { python: found.executable, version: baseline.torch, device: baseline.device, device_name: baseline.device_name, cuda: baseline.cuda, gpu_memory_bytes: baseline.gpu_memory_bytes },
         baseline: { raw_load_ms_p50: baseline.raw_load_ms_p50, raw_forward_us_p50: baseline.raw_forward_us_p50, raw_forward_us_p99: baseline.raw_forward_us_p99 },
         load_ms: summarize(loadMs),
@@ -173,6 +179,7 @@ async function main() {
         ["figure", "value", "baseline (raw torch, same run)"],
         ["device", `${baseline.device} (${baseline.device_name})`, ""],
         ["copies x size", `${copies} x ${fmt(fileBytes / MiB)} MiB`, ""],
+        ["requests sent / planned", `${Math.min(next, trace.length)} / ${trace.length}${Math.min(next, trace.length) < trace.length ? " (--max-seconds)" : ""}`, ""],
         ["load time p50 / p99 (ms)", `${fmt(results.load_ms.p50)} / ${fmt(results.load_ms.p99)}`, `torch.jit.load p50 ${fmt(baseline.raw_load_ms_p50)}`],
         ["cold invoke p50 / p99 (ms)", `${fmt(results.cold_invoke_ms.p50)} / ${fmt(results.cold_invoke_ms.p99)}`, ""],
         ["warm invoke in the trace p50 / p99 (us)", `${fmt(results.warm_invoke_us.p50, 0)} / ${fmt(results.warm_invoke_us.p99, 0)}`, ""],
