@@ -33,7 +33,14 @@ export function decodeInferenceRequest(body: Uint8Array, contentType?: string | 
     if (!Array.isArray(shape) || !shape.every((d) => typeof d === "number")) throw new V2FormatError(`${label} needs a 'shape' array of integers`);
     if (!isV2DataType(datatype)) throw new V2FormatError(`${label} has unknown datatype ${JSON.stringify(datatype)}`);
     const params = optionalObject(raw.parameters, `${label} 'parameters'`);
-    const { binary_data_size: binarySize, ...rest } = params ?? {};
+    // Most inputs have no parameters: no object rest (a copy) for them.
+    let binarySize: unknown;
+    let rest: Record<string, unknown> | undefined;
+    if (params) {
+      const { binary_data_size, ...others } = params;
+      binarySize = binary_data_size;
+      rest = Object.keys(others).length > 0 ? others : undefined;
+    }
     let data;
     if (binarySize !== undefined) {
       if (raw.data !== undefined) throw new V2FormatError(`${label} has both 'data' and binary_data_size`);
@@ -42,7 +49,7 @@ export function decodeInferenceRequest(body: Uint8Array, contentType?: string | 
       if (raw.data === undefined) throw new V2FormatError(`${label} has neither 'data' nor binary_data_size`);
       data = tensorDataFromJson(label, datatype, shape, raw.data);
     }
-    return { name, datatype, shape: [...shape], data, ...(Object.keys(rest).length ? { parameters: rest } : {}) };
+    return { name, datatype, shape: [...shape], data, parameters: rest };
   });
   cursor.finish();
 
@@ -58,7 +65,8 @@ export function decodeInferenceRequest(body: Uint8Array, contentType?: string | 
       return { name: raw.name, binary, ...(params ? { parameters: params } : {}) };
     });
   }
-  return { ...(json.id !== undefined ? { id: json.id } : {}), ...(parameters ? { parameters } : {}), inputs, ...(outputs ? { outputs } : {}) };
+  // Absent members as undefined properties rather than conditional spreads: this runs for every request.
+  return { id: json.id as string | undefined, parameters, inputs, outputs };
 }
 
 /**

@@ -27,18 +27,18 @@ export function binaryOutputNames(request: Pick<InferenceRequest, "outputs" | "p
 export function encodeInferenceResponse(response: InferenceResponse, binary: ReadonlySet<string> = new Set()): EncodedBody {
   const chunks: Uint8Array[] = [];
   const outputs = response.outputs.map((t) => {
-    const base = { name: t.name, datatype: t.datatype, shape: t.shape };
-    if (!binary.has(t.name)) return { ...base, ...(t.parameters ? { parameters: t.parameters } : {}), data: tensorDataToJson(t) };
+    // An absent member is an undefined property (JSON.stringify leaves it out), not a conditional spread: this runs for every response.
+    if (!binary.has(t.name)) return { name: t.name, datatype: t.datatype, shape: t.shape, parameters: t.parameters || undefined, data: tensorDataToJson(t) };
     const bytes = tensorDataToBinary(t.datatype, t.data);
     chunks.push(bytes);
-    return { ...base, parameters: { ...t.parameters, binary_data_size: bytes.byteLength } };
+    return { name: t.name, datatype: t.datatype, shape: t.shape, parameters: { ...t.parameters, binary_data_size: bytes.byteLength } };
   });
   const header = utf8.encode(
     stringifyWithBigInts({
       model_name: response.modelName,
-      ...(response.modelVersion !== undefined ? { model_version: response.modelVersion } : {}),
-      ...(response.id !== undefined ? { id: response.id } : {}),
-      ...(response.parameters ? { parameters: response.parameters } : {}),
+      model_version: response.modelVersion,
+      id: response.id,
+      parameters: response.parameters || undefined,
       outputs,
     }),
   );

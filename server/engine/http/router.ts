@@ -39,7 +39,7 @@ export function createRouter(options: RouterOptions): Router {
 type RouteContext = RouterOptions & { verify: Record<ServiceId, SigV4Options> };
 
 async function route(opts: RouteContext, req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean): Promise<void> {
-  const ids = requestIds();
+  const ids = new RequestIds();
   const method = req.method ?? "GET";
   const url = req.url ?? "/";
   const q = url.indexOf("?");
@@ -76,7 +76,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
         if (!auth.ok) throw s3AuthError(auth.failure, opts.region);
         return auth;
       };
-      await serveStreaming(handler, res, { ...ids, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => continued);
+      await serveStreaming(handler, res, { requestId: ids.requestId, hostId: ids.hostId, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => continued);
       return;
     }
 
@@ -96,15 +96,18 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
   }
 }
 
-/** S3's second id (`x-amz-id-2`) costs 32 random bytes: made only for the answers that carry it. */
-function requestIds(): S3RequestIds {
-  let hostId: string | undefined;
-  return {
-    requestId: randomUUID(),
-    get hostId() {
-      return (hostId ??= randomBytes(32).toString("base64"));
-    },
-  };
+/**
+ * A request's ids. S3's second id (`x-amz-id-2`) costs 32 random bytes: made only for the answers
+ * that carry it. A class, not an object literal with a getter: that is built on V8's slow path,
+ * and this is made for every request.
+ */
+class RequestIds implements S3RequestIds {
+  readonly requestId = randomUUID();
+  private host: string | undefined;
+
+  get hostId(): string {
+    return (this.host ??= randomBytes(32).toString("base64"));
+  }
 }
 
 function verifyOptionsByService(opts: RouterOptions): Record<ServiceId, SigV4Options> {

@@ -16,7 +16,7 @@ export async function runInference(model: TritonModel, body: Uint8Array, content
   const produced = await model.infer(checked.inputs, checked.outputs.length > 0 ? checked.outputs : undefined);
   const outputs = checked.outputs.length > 0 ? checked.outputs.map((name) => produced.find((t) => t.name === name)!).filter(Boolean) : produced;
   return encodeInferenceResponse(
-    { modelName: model.modelName, modelVersion: String(model.version), ...(request.id !== undefined ? { id: request.id } : {}), outputs },
+    { modelName: model.modelName, modelVersion: String(model.version), id: request.id, outputs },
     binaryOutputNames(request, outputs.map((t) => t.name)),
   );
 }

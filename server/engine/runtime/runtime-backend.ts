@@ -45,11 +45,11 @@ export type RuntimeBackendOptions = {
 /** What a request got to before it ended, for its metrics. */
 type Progress = {
   started: number;
-  endpoint?: EndpointRecord;
-  variantName?: string;
-  cacheHit?: boolean;
-  loadingWaitUs?: number;
-  modelLatencyUs?: number;
+  endpoint: EndpointRecord | undefined;
+  variantName: string | undefined;
+  cacheHit: boolean | undefined;
+  loadingWaitUs: number | undefined;
+  modelLatencyUs: number | undefined;
 };
 
 /**
@@ -61,7 +61,8 @@ export class RuntimeBackend {
   constructor(private readonly opts: RuntimeBackendOptions) {}
 
   async invoke(input: InvokeInput): Promise<InvokeOutput> {
-    const progress: Progress = { started: performance.now() };
+    // Every field from the start: adding them one by one as the request advances would change the object's shape each time.
+    const progress: Progress = { started: performance.now(), endpoint: undefined, variantName: undefined, cacheHit: undefined, loadingWaitUs: undefined, modelLatencyUs: undefined };
     try {
       const out = await this.invokeOnce(input, progress).catch((err: unknown) => {
         // The endpoint was updated while the request waited: its new instances take it.
@@ -93,12 +94,13 @@ export class RuntimeBackend {
       endpointName: p.endpoint.name,
       variantName: variant.variantName,
       instanceCount: variant.currentInstanceCount,
-      ...(input.targetModel ? { targetModel: input.targetModel } : {}),
+      // Absent values stay as undefined properties: conditional spreads would copy objects on every request.
+      targetModel: input.targetModel || undefined,
       status,
       modelError,
-      ...(p.cacheHit !== undefined ? { cacheHit: p.cacheHit } : {}),
-      ...(p.loadingWaitUs !== undefined ? { loadingWaitUs: p.loadingWaitUs } : {}),
-      ...(p.modelLatencyUs !== undefined ? { modelLatencyUs: p.modelLatencyUs } : {}),
+      cacheHit: p.cacheHit,
+      loadingWaitUs: p.loadingWaitUs,
+      modelLatencyUs: p.modelLatencyUs,
       totalUs: (performance.now() - p.started) * 1000,
     });
   }
@@ -140,7 +142,7 @@ export class RuntimeBackend {
         body: out.body,
         contentType: out.contentType,
         invokedVariant: v.variantName,
-        ...(input.customAttributes !== undefined ? { customAttributes: input.customAttributes } : {}),
+        customAttributes: input.customAttributes,
         cache: held.hit ? "hit" : "miss",
       };
     } catch (err) {
