@@ -8,7 +8,7 @@ import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
 
 /**
  * S3 driven by the real AWS CLI: botocore signs, sends its own checksums (CRC32 headers,
- * `Expect: 100-continue`), switches to multipart above 8 MB, and asks for URL-encoded listings.
+ * `Expect: 100-continue`), switches to multipart above 8 MB (uploads, and S3-to-S3 copies with UploadPartCopy), and asks for URL-encoded listings.
  * See testing/aws-cli.ts for when it runs.
  */
 let engine: TestEngine;
@@ -54,6 +54,14 @@ describe.skipIf(SKIP_AWS_CLI)(`AWS CLI on S3 (${AWS_CLI_VERSION ?? "not installe
     const head = JSON.parse((await aws(["s3api", "head-object", "--bucket", "cli-bucket", "--key", "models/big file.bin", "--output", "json"])).stdout);
     expect(head.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
     expect(head.ContentLength).toBe(big.length);
+
+    // S3 to S3 above the threshold: the CLI copies in parts with UploadPartCopy.
+    const copy = await aws(["s3", "cp", "s3://cli-bucket/models/big file.bin", "s3://cli-bucket/copies/big.bin"]);
+    expect(copy.code, copy.stderr).toBe(0);
+    const copied = JSON.parse((await aws(["s3api", "head-object", "--bucket", "cli-bucket", "--key", "copies/big.bin", "--output", "json"])).stdout);
+    expect(copied.ETag).toMatch(/^"[0-9a-f]{32}-2"$/);
+    expect((await aws(["s3", "cp", "s3://cli-bucket/copies/big.bin", join(work, "big.copy2")])).code).toBe(0);
+    expect(md5(readFileSync(join(work, "big.copy2")))).toBe(md5(big));
   }, 60_000);
 
   it("puts an object with s3api put-object, metadata included, and reports S3's errors", async () => {

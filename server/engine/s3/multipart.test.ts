@@ -11,7 +11,9 @@ import {
   HeadObjectCommand,
   ListPartsCommand,
   S3Client,
+  PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -151,5 +153,64 @@ describe("multipart uploads part by part", () => {
     // An upload id only names the upload of its own bucket and key.
     const other = await create("owner-key");
     await expectAwsError(uploadPart("another-key", other, 1, randomBytes(10)), "NoSuchUpload", noSuchUpload, 404);
+  });
+});
+
+describe("UploadPartCopy", () => {
+  const SOURCE = "copy/source.bin";
+  const source = randomBytes(3 * MIN_PART + 777);
+  const copyPart = (Key: string, UploadId: string, PartNumber: number, extra: Partial<{ CopySourceRange: string; CopySourceIfMatch: string; CopySource: string }> = {}) =>
+    s3.send(new UploadPartCopyCommand({ Bucket: BUCKET, Key, UploadId, PartNumber, CopySource: `${BUCKET}/${SOURCE}`, ...extra }));
+
+  beforeAll(async () => {
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: SOURCE, Body: source }));
+  });
+
+  it("assembles an object from ranges of another, byte for byte, with part ETags that are the ranges' MD5s", async () => {
+    const id = await create("copy/assembled.bin");
+    const cut = 2 * MIN_PART;
+    const first = await copyPart("copy/assembled.bin", id, 1, { CopySourceRange: `bytes=0-${cut - 1}` });
+    const second = await copyPart("copy/assembled.bin", id, 2, { CopySourceRange: `bytes=${cut}-${source.length - 1}` });
+    expect(first.CopyPartResult!.ETag).toBe(`"${md5(source.subarray(0, cut)).toString("hex")}"`);
+    expect(second.CopyPartResult!.ETag).toBe(`"${md5(source.subarray(cut)).toString("hex")}"`);
+    expect(first.CopyPartResult!.LastModified).toBeInstanceOf(Date);
+    const done = await complete("copy/assembled.bin", id, [
+      { PartNumber: 1, ETag: first.CopyPartResult!.ETag },
+      { PartNumber: 2, ETag: second.CopyPartResult!.ETag },
+    ]);
+    expect(done.ETag).toBe(multipartEtag([source.subarray(0, cut), source.subarray(cut)]));
+    const got = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "copy/assembled.bin" }))).Body!.transformToByteArray());
+    expect(got.equals(source)).toBe(true);
+  });
+
+  it("copies the whole source without a range, and mixes with uploaded parts", async () => {
+    const id = await create("copy/mixed.bin");
+    const whole = await copyPart("copy/mixed.bin", id, 1);
+    const tail = randomBytes(1234);
+    const uploaded = await uploadPart("copy/mixed.bin", id, 2, tail);
+    await complete("copy/mixed.bin", id, [
+      { PartNumber: 1, ETag: whole.CopyPartResult!.ETag },
+      { PartNumber: 2, ETag: uploaded.ETag },
+    ]);
+    const got = Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: "copy/mixed.bin" }))).Body!.transformToByteArray());
+    expect(got.equals(Buffer.concat([source, tail]))).toBe(true);
+  });
+
+  it("refuses malformed and out-of-range ranges, a missing source, a failed precondition and an unknown upload, as S3 does", async () => {
+    const id = await create("copy/refused.bin");
+    const malformed = "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy";
+    for (const range of ["0-10", "bytes=10", "bytes=a-b", "bytes=0-1,4-5", "bytes=-5"]) {
+      const err = await expectAwsError(copyPart("copy/refused.bin", id, 1, { CopySourceRange: range }), "InvalidArgument", malformed);
+      expect(err).toMatchObject({ ArgumentName: "x-amz-copy-source-range", ArgumentValue: range });
+    }
+    const outside = `Range specified is not valid for source object of size: ${source.length}`;
+    await expectAwsError(copyPart("copy/refused.bin", id, 1, { CopySourceRange: `bytes=0-${source.length}` }), "InvalidArgument", outside);
+    await expectAwsError(copyPart("copy/refused.bin", id, 1, { CopySourceRange: "bytes=10-5" }), "InvalidArgument", outside);
+    await expectAwsError(copyPart("copy/refused.bin", id, 1, { CopySource: `${BUCKET}/copy/absent.bin` }), "NoSuchKey", "The specified key does not exist.", 404);
+    const failed = await expectAwsError(copyPart("copy/refused.bin", id, 1, { CopySourceIfMatch: '"0123"' }), "PreconditionFailed", "At least one of the pre-conditions you specified did not hold", 412);
+    expect(failed).toMatchObject({ Condition: "x-amz-copy-source-If-Match" });
+    await expectAwsError(copyPart("copy/refused.bin", "no-such-upload", 1), "NoSuchUpload", /The specified upload does not exist/, 404);
+    // Nothing was stored for the refused calls.
+    expect((await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "copy/refused.bin", UploadId: id }))).Parts ?? []).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export type S3OperationName =
   | "DeleteObject"
   | "CreateMultipartUpload"
   | "UploadPart"
+  | "UploadPartCopy"
   | "CompleteMultipartUpload"
   | "AbortMultipartUpload"
   | "ListParts";
@@ -50,7 +51,7 @@ export function resolveOperation(method: string, bucket: string, key: string, qu
   }
   if (has("uploads")) return pick(method, { POST: "CreateMultipartUpload" }, "OBJECT");
   if (has("uploadId")) {
-    if (method === "PUT" && copySource) throw notImplemented("x-amz-copy-source"); // UploadPartCopy
+    if (method === "PUT" && copySource) return "UploadPartCopy";
     return pick(method, { PUT: "UploadPart", POST: "CompleteMultipartUpload", DELETE: "AbortMultipartUpload", GET: "ListParts" }, "OBJECT");
   }
   if (method === "PUT" && copySource) return "CopyObject";

@@ -32,6 +32,7 @@ const OPERATIONS: Record<S3OperationName, S3Operation> = {
   DeleteObject: objects.deleteObject,
   CreateMultipartUpload: multipart.createMultipartUpload,
   UploadPart: multipart.uploadPart,
+  UploadPartCopy: multipart.uploadPartCopy,
   CompleteMultipartUpload: multipart.completeMultipartUpload,
   AbortMultipartUpload: multipart.abortMultipartUpload,
   ListParts: multipart.listParts,

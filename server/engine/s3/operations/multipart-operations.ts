@@ -1,14 +1,17 @@
+import { closeSync } from "node:fs";
 import { invalidArgument } from "../backend/errors";
-import type { ChecksumAlgorithm, ObjectChecksum } from "../backend/types";
+import type { ChecksumAlgorithm, IncomingData, ObjectChecksum } from "../backend/types";
 import type { CompletedPart } from "../backend/multipart";
 import { isoDate } from "../http-dates";
 import { metadataFromHeaders, quoted } from "../object-headers";
 import { CHECKSUM_ALGORITHMS } from "../payload/checksums";
+import { filePayload } from "../payload/file-payload";
 import { openPayload, readSmallBody } from "../payload/read-payload";
 import { invalidRequest, malformedXml } from "../protocol-errors";
 import { uploadHeaders, type S3Call, type S3Operation } from "../s3-call";
 import { childrenNamed, childText, type XmlElement } from "../xml/parse-xml";
 import { el, opt, xmlDocument } from "../xml/xml-writer";
+import { checkCopySourceConditions, parseCopySource, parseCopySourceRange } from "./copy-source";
 import { checksumEcho, MAX_PUT_BYTES, writeConditions } from "./object-operations";
 import { parseXmlBody } from "./xml-body";
 
@@ -41,6 +44,36 @@ export const uploadPart: S3Operation = async ({ req, auth, backend, bucket, key,
   backend.requireUpload(bucket, key, input.uploadId);
   const part = await backend.uploadPart(input, openPayload(req, auth, { maxBytes: MAX_PUT_BYTES }));
   return { status: 200, headers: { etag: quoted(part.etag), "x-amz-server-side-encryption": "AES256", ...checksumEcho(part) } };
+};
+
+/**
+ * UploadPartCopy: a part made of (a range of) an existing object, as the AWS CLI does for every
+ * S3-to-S3 copy above its multipart threshold (8 MiB). The source's preconditions are checked
+ * before its bytes are read; the part is stored and hashed like an uploaded one.
+ */
+export const uploadPartCopy: S3Operation = async ({ req, backend, bucket, key, query }) => {
+  const h = req.headers;
+  const input = { bucket, key, uploadId: query.uploadId!, partNumber: partNumber(query.partNumber) };
+  const upload = backend.requireUpload(bucket, key, input.uploadId);
+  const source = parseCopySource(h["x-amz-copy-source"]!);
+  const { record, fd } = backend.openObject(source.bucket, source.key);
+  let data: IncomingData;
+  try {
+    checkCopySourceConditions(h, record);
+    const { start, end } = parseCopySourceRange(h["x-amz-copy-source-range"], record.size);
+    if (end - start + 1 > MAX_PUT_BYTES) throw invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${MAX_PUT_BYTES}`);
+    data = filePayload(fd, start, end, upload.checksumAlgorithm);
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  const part = await backend.uploadPart(input, data);
+  const body = xmlDocument("CopyPartResult", [
+    el("LastModified", isoDate(part.lastModified)),
+    el("ETag", quoted(part.etag)),
+    part.checksum ? el(`Checksum${part.checksum.algorithm}`, part.checksum.value) : undefined,
+  ]);
+  return { status: 200, headers: { ...XML, "x-amz-server-side-encryption": "AES256" }, body };
 };
 
 function completedPart(p: XmlElement): CompletedPart {
