@@ -78,6 +78,12 @@ describe.skipIf(SKIP_AWS_CLI)(`AWS CLI on S3 (${AWS_CLI_VERSION ?? "not installe
     const missing = await aws(["s3api", "get-object", "--bucket", "cli-bucket", "--key", "nope", join(work, "nope")]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr.trim()).toBe("An error occurred (NoSuchKey) when calling the GetObject operation: The specified key does not exist.");
+    // An upload left in progress is found and aborted, as cleanup scripts do.
+    const started = JSON.parse((await aws(["s3api", "create-multipart-upload", "--bucket", "cli-bucket", "--key", "pending/model.tar.gz", "--output", "json"])).stdout);
+    const listed = JSON.parse((await aws(["s3api", "list-multipart-uploads", "--bucket", "cli-bucket", "--output", "json"])).stdout);
+    expect(listed.Uploads).toEqual([expect.objectContaining({ Key: "pending/model.tar.gz", UploadId: started.UploadId, StorageClass: "STANDARD" })]);
+    expect((await aws(["s3api", "abort-multipart-upload", "--bucket", "cli-bucket", "--key", "pending/model.tar.gz", "--upload-id", started.UploadId])).code).toBe(0);
+    expect(JSON.parse((await aws(["s3api", "list-multipart-uploads", "--bucket", "cli-bucket", "--output", "json"])).stdout || "{}").Uploads).toBeUndefined();
     const notEmpty = await aws(["s3", "rb", "s3://cli-bucket"]);
     expect(notEmpty.stderr).toContain("BucketNotEmpty");
     expect((await aws(["s3", "rb", "s3://cli-bucket", "--force"])).code).toBe(0);

@@ -9,6 +9,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
   S3Client,
   PutObjectCommand,
@@ -212,5 +213,70 @@ describe("UploadPartCopy", () => {
     await expectAwsError(copyPart("copy/refused.bin", "no-such-upload", 1), "NoSuchUpload", /The specified upload does not exist/, 404);
     // Nothing was stored for the refused calls.
     expect((await s3.send(new ListPartsCommand({ Bucket: BUCKET, Key: "copy/refused.bin", UploadId: id }))).Parts ?? []).toEqual([]);
+  });
+});
+
+describe("ListMultipartUploads", () => {
+  const LISTED = "listed-uploads";
+  const ids: Record<string, string[]> = {};
+  const list = (extra: Partial<{ Prefix: string; Delimiter: string; MaxUploads: number; KeyMarker: string; UploadIdMarker: string }> = {}) =>
+    s3.send(new ListMultipartUploadsCommand({ Bucket: LISTED, ...extra }));
+  const keysOf = (page: Awaited<ReturnType<typeof list>>) => (page.Uploads ?? []).map((u) => `${u.Key}#${u.UploadId}`);
+
+  beforeAll(async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: LISTED }));
+    for (const key of ["b", "a/2", "a/1", "c/d/e", "a/1"]) {
+      const id = (await s3.send(new CreateMultipartUploadCommand({ Bucket: LISTED, Key: key }))).UploadId!;
+      (ids[key] ??= []).push(id);
+    }
+  });
+
+  it("lists uploads in progress by key, oldest first within a key, with S3's fields", async () => {
+    const page = await list();
+    expect(page.Uploads!.map((u) => u.Key)).toEqual(["a/1", "a/1", "a/2", "b", "c/d/e"]);
+    expect(new Set(page.Uploads!.filter((u) => u.Key === "a/1").map((u) => u.UploadId))).toEqual(new Set(ids["a/1"]));
+    expect(page.Uploads![2]).toMatchObject({ Key: "a/2", UploadId: ids["a/2"]![0], StorageClass: "STANDARD", Initiator: { ID: expect.any(String) }, Owner: { ID: expect.any(String) } });
+    expect(page.Uploads![2]!.Initiated).toBeInstanceOf(Date);
+    expect(page).toMatchObject({ Bucket: LISTED, IsTruncated: false, MaxUploads: 1000 });
+    expect(page.CommonPrefixes).toBeUndefined();
+  });
+
+  it("filters by prefix and rolls keys up to the delimiter into common prefixes", async () => {
+    expect((await list({ Prefix: "a/" })).Uploads!.map((u) => u.Key)).toEqual(["a/1", "a/1", "a/2"]);
+    const rolled = await list({ Delimiter: "/" });
+    expect(rolled.Uploads!.map((u) => u.Key)).toEqual(["b"]);
+    expect(rolled.CommonPrefixes!.map((p) => p.Prefix)).toEqual(["a/", "c/"]);
+    const deeper = await list({ Prefix: "c/", Delimiter: "/" });
+    expect(deeper.CommonPrefixes!.map((p) => p.Prefix)).toEqual(["c/d/"]);
+  });
+
+  it("pages with key and upload-id markers, every upload exactly once, also between two uploads of one key", async () => {
+    const all = keysOf(await list());
+    const seen: string[] = [];
+    let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await list({ MaxUploads: 1, ...markers });
+      seen.push(...keysOf(page));
+      if (!page.IsTruncated) break;
+      markers = { KeyMarker: page.NextKeyMarker, UploadIdMarker: page.NextUploadIdMarker };
+    }
+    expect(seen).toEqual(all);
+    // A common prefix given back as the key marker skips everything under it.
+    const first = await list({ Delimiter: "/", MaxUploads: 1 });
+    expect(first).toMatchObject({ IsTruncated: true, NextKeyMarker: "a/", CommonPrefixes: [{ Prefix: "a/" }] });
+    const next = await list({ Delimiter: "/", MaxUploads: 1, KeyMarker: "a/" });
+    expect(next.Uploads!.map((u) => u.Key)).toEqual(["b"]);
+  });
+
+  it("drops completed and aborted uploads, and refuses a bad max-uploads and an unknown bucket", async () => {
+    await s3.send(new AbortMultipartUploadCommand({ Bucket: LISTED, Key: "b", UploadId: ids.b![0]! }));
+    expect((await list()).Uploads!.map((u) => u.Key)).not.toContain("b");
+    const bad = await expectAwsError(
+      s3.send(new ListMultipartUploadsCommand({ Bucket: LISTED, MaxUploads: -1 })),
+      "InvalidArgument",
+      "Argument max-uploads must be an integer between 0 and 2147483647",
+    );
+    expect(bad).toMatchObject({ ArgumentName: "max-uploads", ArgumentValue: "-1" });
+    await expectAwsError(s3.send(new ListMultipartUploadsCommand({ Bucket: "no-such-bucket-here" })), "NoSuchBucket", "The specified bucket does not exist", 404);
   });
 });

@@ -22,7 +22,8 @@ export type S3OperationName =
   | "UploadPartCopy"
   | "CompleteMultipartUpload"
   | "AbortMultipartUpload"
-  | "ListParts";
+  | "ListParts"
+  | "ListMultipartUploads";
 
 /** Sub-resources of S3 the engine does not keep; asking for one is NotImplemented, not a GET. */
 const UNSERVED_SUBRESOURCES = [
@@ -45,7 +46,7 @@ export function resolveOperation(method: string, bucket: string, key: string, qu
     if (has("cors")) return pick(method, { PUT: "PutBucketCors", GET: "GetBucketCors", DELETE: "DeleteBucketCors" }, "BUCKET");
     if (has("delete")) return pick(method, { POST: "DeleteObjects" }, "BUCKET");
     if (has("location")) return pick(method, { GET: "GetBucketLocation" }, "BUCKET");
-    if (has("uploads")) throw notImplemented();
+    if (has("uploads")) return pick(method, { GET: "ListMultipartUploads" }, "BUCKET");
     if (method === "GET") return query["list-type"] === "2" ? "ListObjectsV2" : "ListObjects";
     return pick(method, { PUT: "CreateBucket", HEAD: "HeadBucket", DELETE: "DeleteBucket" }, "BUCKET");
   }

@@ -33,6 +33,7 @@ const OPERATIONS: Record<S3OperationName, S3Operation> = {
   CreateMultipartUpload: multipart.createMultipartUpload,
   UploadPart: multipart.uploadPart,
   UploadPartCopy: multipart.uploadPartCopy,
+  ListMultipartUploads: multipart.listMultipartUploads,
   CompleteMultipartUpload: multipart.completeMultipartUpload,
   AbortMultipartUpload: multipart.abortMultipartUpload,
   ListParts: multipart.listParts,

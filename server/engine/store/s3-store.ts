@@ -3,6 +3,7 @@ import type { BucketRecord, CorsRule, ObjectChecksum, ObjectRecord, PartRecord, 
 
 type ObjectRow = { bucket: string; key: string; blob_id: string; size: number; etag: string; last_modified: number; doc: string };
 type ObjectDoc = Pick<ObjectRecord, "md5" | "metadata" | "checksum" | "partsCount">;
+type UploadRow = { upload_id: string; bucket: string; key: string; initiated: number; doc: string };
 type PartRow = { upload_id: string; part_number: number; file_id: string; size: number; etag: string; last_modified: number; checksum: string | null };
 
 /**
@@ -36,6 +37,8 @@ export class S3Store {
       insertUpload: db.prepare("INSERT INTO s3_uploads (upload_id, bucket, key, initiated, doc) VALUES (?, ?, ?, ?, ?)"),
       deleteUpload: db.prepare("DELETE FROM s3_uploads WHERE upload_id = ?"),
       uploadsOfBucket: db.prepare("SELECT upload_id FROM s3_uploads WHERE bucket = ?"),
+      // S3's order: by key (bytes of UTF-8, which SQLite's BINARY collation compares), then oldest first.
+      listUploads: db.prepare("SELECT * FROM s3_uploads WHERE bucket = ? ORDER BY key, initiated, upload_id"),
       allUploadIds: db.prepare("SELECT upload_id FROM s3_uploads"),
       getPart: db.prepare("SELECT * FROM s3_parts WHERE upload_id = ? AND part_number = ?"),
       upsertPart: db.prepare(
@@ -102,10 +105,12 @@ export class S3Store {
   }
 
   getUpload(uploadId: string): UploadRecord | undefined {
-    const row = this.stmt.getUpload.get(uploadId) as { upload_id: string; bucket: string; key: string; initiated: number; doc: string } | undefined;
-    if (!row) return undefined;
-    const doc = JSON.parse(row.doc) as Pick<UploadRecord, "metadata" | "checksumAlgorithm">;
-    return { uploadId: row.upload_id, bucket: row.bucket, key: row.key, initiated: row.initiated, ...doc };
+    const row = this.stmt.getUpload.get(uploadId) as UploadRow | undefined;
+    return row && toUpload(row);
+  }
+  /** The bucket's uploads in progress, in S3's listing order. */
+  listUploads(bucket: string): UploadRecord[] {
+    return (this.stmt.listUploads.all(bucket) as UploadRow[]).map(toUpload);
   }
   insertUpload(u: UploadRecord): void {
     this.stmt.insertUpload.run(u.uploadId, u.bucket, u.key, u.initiated, JSON.stringify({ metadata: u.metadata, checksumAlgorithm: u.checksumAlgorithm }));
@@ -172,4 +177,9 @@ function toPart(row: unknown): PartRecord | undefined {
     lastModified: r.last_modified,
     checksum: r.checksum ? (JSON.parse(r.checksum) as ObjectChecksum) : undefined,
   };
+}
+
+function toUpload(row: UploadRow): UploadRecord {
+  const doc = JSON.parse(row.doc) as Pick<UploadRecord, "metadata" | "checksumAlgorithm">;
+  return { uploadId: row.upload_id, bucket: row.bucket, key: row.key, initiated: row.initiated, ...doc };
 }

@@ -159,3 +159,50 @@ export function listParts(ctx: S3Context, input: ListPartsInput): { upload: Uplo
   const parts = ctx.store.partsAfter(input.uploadId, input.partNumberMarker, input.maxParts + 1);
   return { upload, parts: parts.slice(0, input.maxParts), isTruncated: parts.length > input.maxParts };
 }
+
+export type ListUploadsInput = { bucket: string; prefix: string; delimiter?: string; keyMarker: string; uploadIdMarker: string; maxUploads: number };
+export type ListUploadsOutput = { uploads: UploadRecord[]; commonPrefixes: string[]; isTruncated: boolean; nextKeyMarker?: string; nextUploadIdMarker?: string };
+
+/**
+ * ListMultipartUploads: uploads in progress by key, then oldest first. A listing starts after
+ * `keyMarker`, or, with `uploadIdMarker`, after that upload of that key. With a delimiter, keys
+ * that go on past it after the prefix are rolled into one common prefix each, which counts towards
+ * `maxUploads` like an upload; a marker that is such a prefix skips everything under it.
+ */
+export function listMultipartUploads(ctx: S3Context, input: ListUploadsInput): ListUploadsOutput {
+  requireBucket(ctx, input.bucket);
+  const { prefix, delimiter, keyMarker, uploadIdMarker } = input;
+  const all = ctx.store.listUploads(input.bucket).filter((u) => u.key.startsWith(prefix));
+  const skippedPrefix = delimiter && keyMarker.startsWith(prefix) && keyMarker.endsWith(delimiter) ? keyMarker : undefined;
+  const markerIndex = uploadIdMarker ? all.findIndex((u) => u.key === keyMarker && u.uploadId === uploadIdMarker) : -1;
+  const after = (u: UploadRecord, i: number) => {
+    if (skippedPrefix && u.key.startsWith(skippedPrefix)) return false;
+    if (u.key !== keyMarker) return u.key > keyMarker;
+    if (!uploadIdMarker) return false;
+    return markerIndex >= 0 ? i > markerIndex : u.uploadId > uploadIdMarker;
+  };
+  const out: ListUploadsOutput = { uploads: [], commonPrefixes: [], isTruncated: false };
+  let count = 0;
+  for (let i = 0; i < all.length; i++) {
+    const u = all[i]!;
+    if (keyMarker && !after(u, i)) continue;
+    const cut = delimiter ? u.key.indexOf(delimiter, prefix.length) : -1;
+    const common = cut >= 0 ? u.key.slice(0, cut + delimiter!.length) : undefined;
+    if (common !== undefined && common === out.commonPrefixes.at(-1)) continue;
+    if (count === input.maxUploads) {
+      out.isTruncated = true;
+      break;
+    }
+    count++;
+    if (common !== undefined) {
+      out.commonPrefixes.push(common);
+      out.nextKeyMarker = common;
+      out.nextUploadIdMarker = undefined;
+    } else {
+      out.uploads.push(u);
+      out.nextKeyMarker = u.key;
+      out.nextUploadIdMarker = u.uploadId;
+    }
+  }
+  return out;
+}

@@ -59,5 +59,6 @@ export class S3Backend {
   completeMultipartUpload = (input: multipart.CompleteUploadInput) => multipart.completeMultipartUpload(this.ctx, input);
   abortMultipartUpload = (bucket: string, key: string, uploadId: string) => multipart.abortMultipartUpload(this.ctx, bucket, key, uploadId);
   listParts = (input: multipart.ListPartsInput) => multipart.listParts(this.ctx, input);
+  listMultipartUploads = (input: multipart.ListUploadsInput) => multipart.listMultipartUploads(this.ctx, input);
   requireUpload = (bucket: string, key: string, uploadId: string) => multipart.requireUpload(this.ctx, bucket, key, uploadId);
 }

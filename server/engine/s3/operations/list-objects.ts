@@ -17,7 +17,7 @@ function maxKeys(query: Record<string, string>): number {
 }
 
 /** With `encoding-type=url` (the CLI asks for it) keys are percent-encoded, so any byte survives XML. */
-function encoder(query: Record<string, string>): (s: string) => string {
+export function encoder(query: Record<string, string>): (s: string) => string {
   if (query["encoding-type"] === undefined) return (s) => s;
   if (query["encoding-type"] !== "url") throw invalidArgument("Invalid Encoding Method specified in Request", "encoding-type", query["encoding-type"]);
   return (s) => encodeURIComponent(s).replace(/%2F/g, "/");

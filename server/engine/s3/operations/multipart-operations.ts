@@ -12,6 +12,7 @@ import { uploadHeaders, type S3Call, type S3Operation } from "../s3-call";
 import { childrenNamed, childText, type XmlElement } from "../xml/parse-xml";
 import { el, opt, xmlDocument } from "../xml/xml-writer";
 import { checkCopySourceConditions, parseCopySource, parseCopySourceRange } from "./copy-source";
+import { encoder } from "./list-objects";
 import { checksumEcho, MAX_PUT_BYTES, writeConditions } from "./object-operations";
 import { parseXmlBody } from "./xml-body";
 
@@ -137,6 +138,51 @@ export const listParts: S3Operation = ({ backend, bucket, key, query, owner }) =
         p.checksum ? el(`Checksum${p.checksum.algorithm}`, p.checksum.value) : undefined,
       ]),
     ),
+  ]);
+  return { status: 200, headers: XML, body };
+};
+
+function maxUploads(raw: string | undefined): number {
+  if (raw === undefined) return 1000;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 2147483647) throw invalidArgument("Argument max-uploads must be an integer between 0 and 2147483647", "max-uploads", raw);
+  return Math.min(n, 1000);
+}
+
+/** ListMultipartUploads (GET /bucket?uploads): what `aws s3api list-multipart-uploads` and cleanup tools ask. */
+export const listMultipartUploads: S3Operation = ({ backend, bucket, query, owner }) => {
+  const encode = encoder(query);
+  const prefix = query.prefix ?? "";
+  const delimiter = query.delimiter || undefined;
+  const limit = maxUploads(query["max-uploads"]);
+  const keyMarker = query["key-marker"] ?? "";
+  // S3 ignores an upload-id-marker without a key-marker.
+  const uploadIdMarker = keyMarker ? (query["upload-id-marker"] ?? "") : "";
+  const page = backend.listMultipartUploads({ bucket, prefix, delimiter, keyMarker, uploadIdMarker, maxUploads: limit });
+  const who = [el("ID", owner.id), el("DisplayName", owner.displayName)];
+  const body = xmlDocument("ListMultipartUploadsResult", [
+    el("Bucket", bucket),
+    el("KeyMarker", encode(keyMarker)),
+    el("UploadIdMarker", uploadIdMarker),
+    el("NextKeyMarker", encode(page.isTruncated ? (page.nextKeyMarker ?? "") : "")),
+    el("NextUploadIdMarker", page.isTruncated ? (page.nextUploadIdMarker ?? "") : ""),
+    delimiter !== undefined ? el("Delimiter", encode(delimiter)) : undefined,
+    el("Prefix", encode(prefix)),
+    el("MaxUploads", limit),
+    el("IsTruncated", page.isTruncated),
+    opt("EncodingType", query["encoding-type"]),
+    ...page.uploads.map((u) =>
+      el("Upload", [
+        el("Key", encode(u.key)),
+        el("UploadId", u.uploadId),
+        el("Initiator", who),
+        el("Owner", who),
+        el("StorageClass", "STANDARD"),
+        el("Initiated", isoDate(u.initiated)),
+        opt("ChecksumAlgorithm", u.checksumAlgorithm),
+      ]),
+    ),
+    ...page.commonPrefixes.map((p) => el("CommonPrefixes", [el("Prefix", encode(p))])),
   ]);
   return { status: 200, headers: XML, body };
 };
