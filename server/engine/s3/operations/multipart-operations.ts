@@ -1,6 +1,6 @@
 import { closeSync } from "node:fs";
 import { invalidArgument } from "../backend/errors";
-import type { ChecksumAlgorithm, IncomingData, ObjectChecksum } from "../backend/types";
+import type { ChecksumAlgorithm, ObjectChecksum } from "../backend/types";
 import type { CompletedPart } from "../backend/multipart";
 import { isoDate } from "../http-dates";
 import { metadataFromHeaders, quoted } from "../object-headers";
@@ -58,7 +58,7 @@ export const uploadPartCopy: S3Operation = async ({ req, backend, bucket, key, q
   const upload = backend.requireUpload(bucket, key, input.uploadId);
   const source = parseCopySource(h["x-amz-copy-source"]!);
   const { record, fd } = backend.openObject(source.bucket, source.key);
-  let data: IncomingData;
+  let data: ReturnType<typeof filePayload>;
   try {
     checkCopySourceConditions(h, record);
     const { start, end } = parseCopySourceRange(h["x-amz-copy-source-range"], record.size);
@@ -68,7 +68,8 @@ export const uploadPartCopy: S3Operation = async ({ req, backend, bucket, key, q
     closeSync(fd);
     throw err;
   }
-  const part = await backend.uploadPart(input, data);
+  // An upload aborted meanwhile fails before the data is read: the source file is closed either way.
+  const part = await backend.uploadPart(input, data).finally(() => data.close());
   const body = xmlDocument("CopyPartResult", [
     el("LastModified", isoDate(part.lastModified)),
     el("ETag", quoted(part.etag)),

@@ -7,16 +7,18 @@ import { createChecksummer } from "./checksums";
  * Bytes `start`..`end` (inclusive; none when `end < start`) of an open file as an upload's data:
  * UploadPartCopy's part, read from the source object's blob. Hashed as it is read: the part's MD5
  * (its ETag) and, when the upload has a checksum algorithm, that checksum, which S3 computes
- * itself for a copied part. The file is closed once read, or when reading stops early.
+ * itself for a copied part. The file is closed once read, when reading stops early, or by
+ * `close()` (for a caller that failed before reading: idempotent, the stream owns the file).
  */
-export function filePayload(fd: number, start: number, end: number, checksumAlgorithm: ChecksumAlgorithm | undefined): IncomingData {
+export function filePayload(fd: number, start: number, end: number, checksumAlgorithm: ChecksumAlgorithm | undefined): IncomingData & { close(): void } {
   const md5 = createHash("md5");
   const checksummer = checksumAlgorithm ? createChecksummer(checksumAlgorithm) : undefined;
   let size = 0;
 
+  // Made now, so that the file has one owner from here on. An empty range still gets a stream (to close the file).
+  const stream = createReadStream("", { fd, start, end: Math.max(start, end), highWaterMark: 1024 * 1024, autoClose: true });
+
   async function* chunks(): AsyncGenerator<Buffer, void, undefined> {
-    // With nothing to read the stream would still own the file: an empty range reads a zero-length window.
-    const stream = createReadStream("", { fd, start, end: Math.max(start, end), highWaterMark: 1024 * 1024, autoClose: true });
     if (end < start) {
       stream.destroy();
       return;
@@ -31,6 +33,7 @@ export function filePayload(fd: number, start: number, end: number, checksumAlgo
 
   return {
     chunks: chunks(),
+    close: () => void stream.destroy(),
     finish() {
       const digest = md5.digest("hex");
       return checksumAlgorithm && checksummer ? { md5: digest, size, checksum: { algorithm: checksumAlgorithm, value: checksummer.digest() } } : { md5: digest, size };
