@@ -1,7 +1,20 @@
 /**
  * Which model backends the local engine can run: the wire format of its signed route
- * `GET /_mme/capabilities` (SageMaker has no such API). Shared by the engine and the BFF.
+ * `GET /_mme/capabilities` (SageMaker has no such API). Shared by the engine, the BFF and bench:torch.
  */
+
+/** A PyTorch worker's `stats` answer: device memory on a GPU, the process's RSS on the CPU. */
+export type WorkerStats = { models: number; accounted: number; allocated?: number; reserved?: number; total?: number; utilization?: number | null; rss?: number };
+
+/** One PyTorch worker as the route shows it. */
+export type TorchWorkerStatus = {
+  device: string;
+  deviceName: string;
+  pid?: number;
+  cuda: string | null;
+  totalMemory: number | null;
+  stats?: WorkerStats;
+};
 
 /** One backend as the route reports it. */
 export type BackendCapability = {
@@ -13,7 +26,7 @@ export type BackendCapability = {
   /** PyTorch: the Python the workers run on, torch's version, and the workers now running. */
   python?: string;
   torchVersion?: string;
-  workers?: { device?: string }[];
+  workers?: TorchWorkerStatus[];
   note?: string;
 };
 

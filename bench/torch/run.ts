@@ -20,6 +20,7 @@ import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import type { EngineCapabilities } from "@/lib/engine-capabilities";
 import type { CacheSnapshot, InstanceSnapshot } from "@/lib/residency-snapshot";
 import { findTorchPython } from "@/server/engine/backends/torch/find-torch-python";
 import { copyPackages, createMmeEndpoint, putPackage, startBenchEngine } from "../engine/bench-endpoint";
@@ -49,8 +50,6 @@ const { values: args } = parseArgs({
 });
 
 type Baseline = { torch: string; device: string; device_name: string; cuda: string | null; gpu_memory_bytes: number | null; raw_load_ms_p50: number; raw_forward_us_p50: number; raw_forward_us_p99: number };
-type WorkerStats = { device: string; stats?: { allocated?: number; reserved?: number; total?: number; rss?: number; models: number } };
-type Capabilities = { backends: { backend: string; available: boolean; reason?: string; workers?: WorkerStats[] }[] };
 type LoadEvent = InstanceSnapshot["recent"][number];
 
 const started = Date.now();
@@ -137,6 +136,7 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - runStart) / 1000;
+      const sent = Math.min(next, trace.length);
       const seen = await watch.stop();
       // Warm latency with nothing else in the worker: in the trace, warm requests also queue
       // behind loads, since the worker serves one request at a time.
@@ -153,7 +153,7 @@ async function main() {
       const results = {
         machine: machineInfo(),
         parameters: { quick, copies, model_mb: modelMb, model_file_bytes: fileBytes, requests, zipf_s: s, concurrency, budget_bytes: budget, budget_fraction: fraction, disk_bytes: disk, max_seconds: args["max-seconds"] ? Number(args["max-seconds"]) : null },
-        requests_sent: Math.min(next, trace.length),
+        requests_sent: sent,
         torch: { python: found.executable, version: baseline.torch, device: baseline.device, device_name: baseline.device_name, cuda: baseline.cuda, gpu_memory_bytes: baseline.gpu_memory_bytes },
         baseline: { raw_load_ms_p50: baseline.raw_load_ms_p50, raw_forward_us_p50: baseline.raw_forward_us_p50, raw_forward_us_p99: baseline.raw_forward_us_p99 },
         load_ms: summarize(loadMs),
@@ -179,7 +179,7 @@ async function main() {
         ["figure", "value", "baseline (raw torch, same run)"],
         ["device", `${baseline.device} (${baseline.device_name})`, ""],
         ["copies x size", `${copies} x ${fmt(fileBytes / MiB)} MiB`, ""],
-        ["requests sent / planned", `${Math.min(next, trace.length)} / ${trace.length}${Math.min(next, trace.length) < trace.length ? " (--max-seconds)" : ""}`, ""],
+        ["requests sent / planned", `${sent} / ${trace.length}${sent < trace.length ? " (--max-seconds)" : ""}`, ""],
         ["load time p50 / p99 (ms)", `${fmt(results.load_ms.p50)} / ${fmt(results.load_ms.p99)}`, `torch.jit.load p50 ${fmt(baseline.raw_load_ms_p50)}`],
         ["cold invoke p50 / p99 (ms)", `${fmt(results.cold_invoke_ms.p50)} / ${fmt(results.cold_invoke_ms.p99)}`, ""],
         ["warm invoke in the trace p50 / p99 (us)", `${fmt(results.warm_invoke_us.p50, 0)} / ${fmt(results.warm_invoke_us.p99, 0)}`, ""],
@@ -248,7 +248,7 @@ function watchEngine(url: string) {
   };
   const device = async () => {
     while (!stopped) {
-      const caps = await signedGet<Capabilities>(url, "/_mme/capabilities").catch(() => undefined);
+      const caps = await signedGet<EngineCapabilities>(url, "/_mme/capabilities").catch(() => undefined);
       for (const w of caps?.backends.find((b) => b.backend === "pytorch")?.workers ?? []) {
         const st = w.stats;
         if (st?.allocated !== undefined) peakAllocated = Math.max(peakAllocated ?? 0, st.allocated);

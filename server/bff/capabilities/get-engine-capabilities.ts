@@ -31,7 +31,7 @@ export async function getEngineCapabilities(): Promise<EngineCapabilitiesView> {
       ...(torch.reason ? { reason: torch.reason } : {}),
       ...(torch.python ? { python: torch.python } : {}),
       ...(torch.torchVersion ? { torchVersion: torch.torchVersion } : {}),
-      devices: (torch.workers ?? []).map((w) => w.device ?? "").filter(Boolean),
+      devices: (torch.workers ?? []).map((w) => w.device).filter(Boolean),
     },
   };
 }

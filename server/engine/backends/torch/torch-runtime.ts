@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import type { TorchWorkerStatus, WorkerStats } from "@/lib/engine-capabilities";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findTorchPython, type TorchDiscovery } from "./find-torch-python";
@@ -11,18 +12,6 @@ const START_TIMEOUT_MS = 120_000;
 /** GPU figures older than this are not reported (a worker that stopped answering). */
 const STATS_MAX_AGE_MS = 60_000;
 
-/** One worker as the capabilities route shows it. */
-export type TorchWorkerStatus = {
-  device: string;
-  deviceName: string;
-  pid?: number;
-  cuda: string | null;
-  totalMemory: number | null;
-  stats?: WorkerStats;
-};
-
-/** A worker's `stats` answer. */
-export type WorkerStats = { models: number; accounted: number; allocated?: number; reserved?: number; total?: number; utilization?: number | null; rss?: number };
 
 export type TorchStatus =
   | { available: true; python: string; executable: string; torchVersion: string; workers: TorchWorkerStatus[]; note: string }
