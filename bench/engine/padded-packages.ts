@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildTarGz } from "@/lib/triton/testing/build-tar";
+import { buildTarGz } from "@/test/support/triton/build-tar";
 import { estimateOnnxMemoryBytes } from "@/server/engine/backends/onnx/onnx-memory";
 import { ONNX_ADD_MODEL } from "./fixtures";
 

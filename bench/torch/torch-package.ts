@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { buildTar } from "@/lib/triton/testing/build-tar";
+import { buildTar } from "@/test/support/triton/build-tar";
 
 /** The bench model's config: one FP32 input of 4 per row, batching up to 8, Triton's PyTorch names. */
 export const BENCH_CONFIG = `name: "torch-bench"

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { buildTarGz } from "../../lib/triton/testing/build-tar";
+import { buildTarGz } from "../../test/support/triton/build-tar";
 import { consoleApi, signInAs } from "../support/auth";
 import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";

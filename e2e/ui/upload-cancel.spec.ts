@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { buildTarGz } from "../../lib/triton/testing/build-tar";
+import { buildTarGz } from "../../test/support/triton/build-tar";
 import { consoleApi, endpointInput, signInAs } from "../support/auth";
 
 const SRC = path.resolve("fixtures/models/src/onnx-add");

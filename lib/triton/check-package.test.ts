@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkTritonPackage, type PackageReport } from "./check-package";
-import { buildTarGz, type TarItem } from "./testing/build-tar";
-import { bytesStream, failingStream, fixtureStream, FIXTURES } from "./testing/streams";
+import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
+import { bytesStream, failingStream, fixtureStream, FIXTURES } from "@/test/support/triton/streams";
 
 const check = (items: TarItem[], options = {}) => checkTritonPackage(bytesStream(buildTarGz(items)), options);
 const codes = (r: PackageReport) => r.errors.map((e) => e.code);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTritonPackage } from "./check-package";
-import { zeroBomb } from "./testing/zero-bomb";
+import { zeroBomb } from "@/test/support/triton/zero-bomb";
 
 const MiB = 1024 * 1024;
 const GB = 3_000_000_000;

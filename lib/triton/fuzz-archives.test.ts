@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { checkTritonPackage } from "./check-package";
 import { PACKAGE_ERROR_CODES, type PackageReport } from "./package-report";
 import { parseConfigPbtxt } from "./parse-config-pbtxt";
-import { buildTar, gzip, type TarItem } from "./testing/build-tar";
-import { seededRandom } from "./testing/seeded-random";
-import { bytesStream, FIXTURES } from "./testing/streams";
+import { buildTar, gzip, type TarItem } from "@/test/support/triton/build-tar";
+import { seededRandom } from "@/test/support/triton/seeded-random";
+import { bytesStream, FIXTURES } from "@/test/support/triton/streams";
 
 /**
  * Thousands of random and mutated archives: each must resolve, in time, to a well-formed report

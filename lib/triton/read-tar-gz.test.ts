@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readTarGz, type TarEntry } from "./read-tar-gz";
 import { ArchiveError } from "./tar/archive-error";
-import { buildTar, buildTarGz, concat, gzip, header, padded } from "./testing/build-tar";
-import { bytesStream, FIXTURES } from "./testing/streams";
+import { buildTar, buildTarGz, concat, gzip, header, padded } from "@/test/support/triton/build-tar";
+import { bytesStream, FIXTURES } from "@/test/support/triton/streams";
 
 /** Every entry's header and, for small files, its content as text. */
 async function list(stream: ReadableStream<Uint8Array>) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "./testing/aws-cli";
-import { startTestEngine, type TestEngine } from "./testing/start-test-engine";
+import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "@/test/support/engine/aws-cli";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /** The engine driven by the real AWS CLI (botocore signs and parses): see testing/aws-cli.ts. */
 let engine: TestEngine;

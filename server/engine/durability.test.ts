@@ -13,8 +13,8 @@ import {
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { exited, spawnEngine as spawnChildEngine, type ChildEngine } from "./testing/spawn-engine";
-import { makeDataDir, startTestEngine, TEST_CREDENTIALS, waitFor } from "./testing/start-test-engine";
+import { exited, spawnEngine as spawnChildEngine, type ChildEngine } from "@/test/support/engine/spawn-engine";
+import { makeDataDir, startTestEngine, TEST_CREDENTIALS, waitFor } from "@/test/support/engine/start-test-engine";
 
 const TRITON = defaultTritonImage("us-east-1")!;
 const cleanups: (() => Promise<void> | void)[] = [];

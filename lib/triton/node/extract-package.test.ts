@@ -3,9 +3,9 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTarGz, type TarItem } from "../testing/build-tar";
-import { bytesStream, fixtureStream, FIXTURES } from "../testing/streams";
-import { zeroBomb } from "../testing/zero-bomb";
+import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
+import { bytesStream, fixtureStream, FIXTURES } from "@/test/support/triton/streams";
+import { zeroBomb } from "@/test/support/triton/zero-bomb";
 import { parseConfigPbtxt } from "../parse-config-pbtxt";
 import { extractTritonPackage } from "./extract-package";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 
 let engine: BffTestEngine;
 let getEngineCapabilities: typeof import("./get-engine-capabilities").getEngineCapabilities;

@@ -1,6 +1,6 @@
 import { DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 import type { CreateEndpointInput } from "@/lib/schemas/endpoint";
 
 // The BFF use-cases against a real engine over HTTP, through the same SDK client factory the console uses.

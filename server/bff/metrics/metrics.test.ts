@@ -1,6 +1,6 @@
 import { PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 
 // The metrics use-cases against a real engine over HTTP: data put with the SDK, read back through the BFF.
 let engine: BffTestEngine;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBffTestEngine, type BffTestEngine } from "@/server/bff/testing/bff-test-engine";
+import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 
 // The model registry against a real engine: S3 and SageMaker over HTTP through the console's SDK clients.
 const FIXTURES = path.resolve("fixtures/models");

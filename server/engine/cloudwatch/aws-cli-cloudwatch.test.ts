@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "../testing/aws-cli";
-import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
+import { AWS_CLI_VERSION, runAwsCli, SKIP_AWS_CLI } from "@/test/support/engine/aws-cli";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /**
  * CloudWatch driven by the real AWS CLI (botocore signs, serializes and parses). First as

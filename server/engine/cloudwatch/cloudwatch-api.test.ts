@@ -7,8 +7,8 @@ import {
   type MetricDatum,
 } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 let engine: TestEngine;
 let cw: CloudWatchClient;

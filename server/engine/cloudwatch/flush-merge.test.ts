@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cl
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { MetricSink } from "../metrics/metric-sink";
-import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /**
  * The store writes a bucket once and then merges later values into it three ways: in memory for

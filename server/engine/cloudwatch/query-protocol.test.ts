@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedFetch } from "../testing/signed-fetch";
-import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
+import { signedFetch } from "@/test/support/engine/signed-fetch";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /** CloudWatch's awsQuery protocol as older CLIs and boto3 send it: a signed form POST to `/`. */
 let engine: TestEngine;

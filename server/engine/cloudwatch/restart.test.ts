@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand, PutMetricDataCommand } fr
 import { rmSync } from "node:fs";
 import { afterAll, expect, it } from "vitest";
 import { NAMESPACES } from "../metrics/metric-sink";
-import { makeDataDir, startTestEngine, TEST_CREDENTIALS } from "../testing/start-test-engine";
+import { makeDataDir, startTestEngine, TEST_CREDENTIALS } from "@/test/support/engine/start-test-engine";
 
 const dataDir = makeDataDir();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

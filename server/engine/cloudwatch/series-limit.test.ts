@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createRouter } from "../http/router";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { makeDataDir, TEST_CONFIG, TEST_CREDENTIALS } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { makeDataDir, TEST_CONFIG, TEST_CREDENTIALS } from "@/test/support/engine/start-test-engine";
 import { createCloudWatchService, type CloudWatchService } from "./create-cloudwatch-service";
 
 /** The series cap needs a small limit, so this serves the service alone behind the real router. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCbor } from "../protocol/cbor-decode";
-import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /** Errors the edge writes for RPC v2 CBOR requests, before any service sees them. */
 let engine: TestEngine;

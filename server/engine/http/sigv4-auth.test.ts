@@ -1,8 +1,8 @@
 import { ListModelsCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { signedFetch } from "../testing/signed-fetch";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { signedFetch } from "@/test/support/engine/signed-fetch";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 const MISMATCH =
   "The request signature we calculated does not match the signature you provided. " +

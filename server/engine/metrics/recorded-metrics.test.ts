@@ -2,9 +2,9 @@ import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand, type Metric
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "../testing/mme-endpoint";
-import { signedFetch } from "../testing/signed-fetch";
-import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor, type TestEngine } from "../testing/start-test-engine";
+import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { signedFetch } from "@/test/support/engine/signed-fetch";
+import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /**
  * What the runtime and the cache record, read back through CloudWatch on the same engine with

@@ -10,10 +10,10 @@ import { decodeInferenceResponse } from "@/lib/v2/inference-response";
 import { encodeInferenceRequest } from "@/lib/v2/inference-request";
 import { tensorDataFromJson, tensorDataToJson } from "@/lib/v2/tensor-json";
 import type { Tensor, V2DataType } from "@/lib/v2/tensor";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "../testing/mme-endpoint";
-import { packageFromSource } from "../testing/model-packages";
-import { captureResponseHeaders } from "../testing/response-headers";
-import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
+import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { packageFromSource } from "@/test/support/engine/model-packages";
+import { captureResponseHeaders } from "@/test/support/engine/response-headers";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 type JsonTensor = { name: string; shape: number[]; datatype: V2DataType; data: number[] };
 type Reference = { cases: { version: number; request: { inputs: JsonTensor[] }; response: { outputs: JsonTensor[] } }[] };

@@ -2,10 +2,10 @@ import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand 
 import { InvokeEndpointCommand, ModelError, ValidationError } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients, FIXTURES_DIR } from "../testing/mme-endpoint";
-import { packageFromSource } from "../testing/model-packages";
-import { startTestEngine, waitFor, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients, FIXTURES_DIR } from "@/test/support/engine/mme-endpoint";
+import { packageFromSource } from "@/test/support/engine/model-packages";
+import { startTestEngine, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 

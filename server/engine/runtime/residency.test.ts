@@ -4,10 +4,10 @@ import { InvokeEndpointCommand, ModelError, ModelNotReadyException } from "@aws-
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estimateOnnxMemoryBytes } from "../backends/onnx/onnx-memory";
 import type { InstanceSnapshot } from "@/lib/residency-snapshot";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "../testing/mme-endpoint";
-import { noise, packageFromSource } from "../testing/model-packages";
-import { startTestEngine, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { noise, packageFromSource } from "@/test/support/engine/model-packages";
+import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 type Reference = { cases: { request: unknown; response: { outputs: unknown[] } }[] };
 

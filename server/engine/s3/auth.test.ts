@@ -1,9 +1,9 @@
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { signedS3Fetch } from "../testing/signed-s3-fetch";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { signedS3Fetch } from "@/test/support/engine/signed-s3-fetch";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 let engine: TestEngine;
 const clients: S3Client[] = [];

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 let engine: TestEngine;
 let s3: S3Client;

@@ -8,9 +8,9 @@ import {
   type CORSRule,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { signedS3Fetch } from "../testing/signed-s3-fetch";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { signedS3Fetch } from "@/test/support/engine/signed-s3-fetch";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 let engine: TestEngine;
 let s3: S3Client;

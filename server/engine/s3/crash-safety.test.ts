@@ -12,8 +12,8 @@ import {
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnEngine, type ChildEngine } from "../testing/spawn-engine";
-import { makeDataDir, TEST_CREDENTIALS, waitFor } from "../testing/start-test-engine";
+import { spawnEngine, type ChildEngine } from "@/test/support/engine/spawn-engine";
+import { makeDataDir, TEST_CREDENTIALS, waitFor } from "@/test/support/engine/start-test-engine";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -5,9 +5,9 @@ import { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { signedS3Fetch, signS3Request } from "../testing/signed-s3-fetch";
-import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { signedS3Fetch, signS3Request } from "@/test/support/engine/signed-s3-fetch";
+import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 let engine: TestEngine;
 let s3: S3Client;

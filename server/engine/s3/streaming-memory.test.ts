@@ -3,8 +3,8 @@ import { readFileSync, rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnEngine, type ChildEngine } from "../testing/spawn-engine";
-import { makeDataDir, TEST_CREDENTIALS } from "../testing/start-test-engine";
+import { spawnEngine, type ChildEngine } from "@/test/support/engine/spawn-engine";
+import { makeDataDir, TEST_CREDENTIALS } from "@/test/support/engine/start-test-engine";
 
 const SIZE = 300 * 1024 * 1024;
 const MiB = 1024 * 1024;

@@ -16,8 +16,8 @@ import {
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { startTestEngine, TEST_CREDENTIALS, waitFor, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 const TRITON = defaultTritonImage("us-east-1")!;
 // Long enough for a few calls to observe Creating, Updating and Deleting on a busy machine.

@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { startTestEngine, TEST_CREDENTIALS, waitFor, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 const TRITON = defaultTritonImage("us-east-1")!;
 const NAMES = ["page-c", "page-a", "page-e", "page-b", "page-d"]; // creation order differs from name order

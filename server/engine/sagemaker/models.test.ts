@@ -10,8 +10,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { expectAwsError } from "../testing/expect-aws-error";
-import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { startTestEngine, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 const TRITON = defaultTritonImage("us-east-1")!;
 const ROLE = "arn:aws:iam::000000000000:role/MmeExecution";

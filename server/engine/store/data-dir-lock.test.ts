@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS } from "../testing/start-test-engine";
+import { makeDataDir, startTestEngine, TEST_CONFIG, TEST_CREDENTIALS } from "@/test/support/engine/start-test-engine";
 import { DataDirInUseError, lockDataDir } from "./data-dir-lock";
 
 const dirs: string[] = [];

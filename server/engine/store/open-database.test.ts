@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeDataDir } from "../testing/start-test-engine";
+import { makeDataDir } from "@/test/support/engine/start-test-engine";
 import { MIGRATIONS } from "./migrations";
 import { openDatabase } from "./open-database";
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type ModelType } from "./index";
-import { fixtureBytes, fixtureJson, maxAbsDiff, rowsWithMissing } from "./testing";
+import { fixtureBytes, fixtureJson, maxAbsDiff, rowsWithMissing } from "@/test/support/engine/fil-fixtures";
 
 interface V2Tensor {
   name: string;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ForestError, loadForest, outputColumns, predict, predictMargins } from "./index";
-import { enc } from "./testing";
+import { enc } from "@/test/support/engine/fil-fixtures";
 
 interface TreeSpec {
   num_leaves: number;

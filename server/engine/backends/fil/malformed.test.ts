@@ -3,9 +3,9 @@
  * documents, wrong model types, and seeded byte-level fuzzing of every fixture format.
  */
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../../../lib/triton/testing/seeded-random";
+import { seededRandom } from "@/test/support/triton/seeded-random";
 import { ForestError, loadForest, predict, type ModelType } from "./index";
-import { enc, fixtureBytes, xgboostDoc, type HandTree } from "./testing";
+import { enc, fixtureBytes, xgboostDoc, type HandTree } from "@/test/support/engine/fil-fixtures";
 
 const stump: HandTree = { left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0], split_conditions: [0.5, 1, 2], default_left: [1, 0, 0] };
 

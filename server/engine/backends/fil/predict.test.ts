@@ -4,9 +4,9 @@
  * sanity check (printed, never asserted).
  */
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../../../lib/triton/testing/seeded-random";
+import { seededRandom } from "@/test/support/triton/seeded-random";
 import { ForestError, forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type Forest } from "./index";
-import { enc, fixtureBytes, xgboostDoc, type HandTree } from "./testing";
+import { enc, fixtureBytes, xgboostDoc, type HandTree } from "@/test/support/engine/fil-fixtures";
 
 /** One split on feature f at t: leaves a (left) and b (right); NaN goes left when defaultLeft. */
 const split = (f: number, t: number, a: number, b: number, defaultLeft = 1): HandTree => ({

@@ -6,10 +6,10 @@ import { decodeInferenceResponse } from "@/lib/v2/inference-response";
 import { encodeInferenceRequest } from "@/lib/v2/inference-request";
 import { tensorDataFromJson, tensorDataToJson } from "@/lib/v2/tensor-json";
 import type { Tensor, V2DataType } from "@/lib/v2/tensor";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "../../testing/mme-endpoint";
-import { packageFromSource } from "../../testing/model-packages";
-import { startTestEngine, waitFor, type TestEngine } from "../../testing/start-test-engine";
-import { expectModelError, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH } from "./torch-testing";
+import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { packageFromSource } from "@/test/support/engine/model-packages";
+import { startTestEngine, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
+import { expectModelError, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH } from "@/test/support/engine/torch-python";
 
 type JsonTensor = { name: string; shape: number[]; datatype: V2DataType; data: (number | boolean)[] };
 type Reference = { cases: { request: { inputs: JsonTensor[] }; response: { outputs: JsonTensor[] } }[] };

@@ -4,9 +4,9 @@ import { SmithyRpcV2CborProtocol } from "@smithy/core/cbor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeCbor } from "../../protocol/cbor-decode";
 import { encodeCbor } from "../../protocol/cbor-encode";
-import { expectAwsError } from "../../testing/expect-aws-error";
-import { signedFetch } from "../../testing/signed-fetch";
-import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "../../testing/start-test-engine";
+import { expectAwsError } from "@/test/support/engine/expect-aws-error";
+import { signedFetch } from "@/test/support/engine/signed-fetch";
+import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, type TestEngine } from "@/test/support/engine/start-test-engine";
 
 /**
  * CloudWatch over Smithy RPC v2 CBOR: through the JS SDK's own RPC v2 CBOR protocol (the client

@@ -1,7 +1,7 @@
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
-import { makeDataDir } from "../../testing/start-test-engine";
+import { makeDataDir } from "@/test/support/engine/start-test-engine";
 import { openDatabase } from "../../store/open-database";
 import { SageMakerStore } from "../../store/sagemaker-store";
 import { SageMakerBackend } from "./sagemaker-backend";

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ENGINE_DEFAULTS, type EngineConfig } from "../config";
-import { startEngine, type RunningEngine } from "../start-engine";
+import { ENGINE_DEFAULTS, type EngineConfig } from "@/server/engine/config";
+import { startEngine, type RunningEngine } from "@/server/engine/start-engine";
 
 /** The identity every test engine runs with, whatever MME_ENGINE_* the shell has set. */
 export const TEST_CONFIG: EngineConfig = {

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const MODELS = fileURLToPath(new URL("../../../../fixtures/models/", import.meta.url));
+export const MODELS = fileURLToPath(new URL("../../../fixtures/models/", import.meta.url));
 
 export function fixtureBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(MODELS + path));

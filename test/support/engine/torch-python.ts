@@ -5,9 +5,9 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { expect } from "vitest";
 import type { EngineCapabilities } from "@/lib/engine-capabilities";
-import { expectAwsError } from "../../testing/expect-aws-error";
-import { TEST_CONFIG, TEST_CREDENTIALS } from "../../testing/start-test-engine";
-import { findTorchPython } from "./find-torch-python";
+import { expectAwsError } from "./expect-aws-error";
+import { TEST_CONFIG, TEST_CREDENTIALS } from "./start-test-engine";
+import { findTorchPython } from "@/server/engine/backends/torch/find-torch-python";
 
 /**
  * The torch tests need a Python with PyTorch. Outside CI they skip without one (said once, in

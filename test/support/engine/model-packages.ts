@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { buildTarGz, type TarItem } from "@/lib/triton/testing/build-tar";
+import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
 import { FIXTURES_DIR } from "./mme-endpoint";
 
 export type PackageChanges = {
