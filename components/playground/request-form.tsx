@@ -1,0 +1,152 @@
+"use client";
+
+import { useState } from "react";
+import { v2Request, type V2Request } from "@/lib/schemas/invoke";
+import type { SignatureView } from "@/lib/schemas/model-views";
+import { TensorTable } from "@/components/models/tensor-table";
+import type { Invocation } from "@/components/playground/invoke-history";
+import type { useInvokeMutation } from "@/components/playground/invoke-mutation";
+import { buildV2Request, elementCount, fillValues, type InputField } from "@/components/playground/request-builder";
+import type { InvokeTarget } from "@/components/playground/use-invoke-target";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
+
+/**
+ * The request being written: the form's fields or the raw JSON, and the last problem found in it.
+ * It lives above the form because the history's "reuse request" writes into it too.
+ */
+export function useRequestDraft(targetKey: string, exampleFields: InputField[]) {
+  // The form belongs to one signature: edits are kept under its key, and a new target starts afresh.
+  const [edited, setEdited] = useState<{ key: string; fields: InputField[] } | null>(null);
+  const fields = edited?.key === targetKey ? edited.fields : exampleFields;
+  const [rawState, setRawState] = useState<{ key: string; text: string } | null>(null);
+  const raw = rawState?.key === targetKey ? rawState.text : null;
+  const setRaw = (text: string | null) => setRawState(text === null ? null : { key: targetKey, text });
+  const [error, setError] = useState<{ field?: string; error: string } | null>(null);
+
+  const setField = (i: number, patch: Partial<InputField>) => setEdited({ key: targetKey, fields: fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+
+  /** The request to send, or undefined with the problem shown instead. */
+  function toRequest(): V2Request | undefined {
+    setError(null);
+    if (raw !== null) {
+      try {
+        return v2Request.parse(JSON.parse(raw));
+      } catch (e) {
+        setError({ error: `The raw request is not a valid v2 request: ${e instanceof Error ? e.message.slice(0, 300) : e}` });
+        return undefined;
+      }
+    }
+    const built = buildV2Request(fields);
+    if ("error" in built) {
+      setError(built);
+      return undefined;
+    }
+    return built.request;
+  }
+
+  return { fields, raw, error, setField, setRaw, toRequest };
+}
+
+export type RequestDraft = ReturnType<typeof useRequestDraft>;
+
+/** The Request card: the draft as a form (or raw JSON), Invoke and "Run on both", and the signature it follows. */
+export function RequestForm({
+  target,
+  signature,
+  draft,
+  run,
+  onInvoked,
+}: {
+  target: InvokeTarget;
+  signature: SignatureView;
+  draft: RequestDraft;
+  run: ReturnType<typeof useInvokeMutation>;
+  onInvoked: (invocation: Invocation) => void;
+}) {
+  const { fields, raw, error, setField, setRaw } = draft;
+
+  function send(withCompare: boolean) {
+    const request = draft.toRequest();
+    if (!request) return;
+    const refs = withCompare && target.compareRef ? [target.ref, target.compareRef] : [target.ref];
+    run.mutate({ refs, request }, { onSuccess: (results) => onInvoked({ refs, request, results }) });
+  }
+
+  return (
+    <Card
+      title="Request"
+      actions={
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => setRaw(raw === null ? JSON.stringify(buildOrEmpty(fields), null, 2) : null)} data-testid="pg-toggle-raw">
+            {raw === null ? "Edit raw JSON" : "Back to the form"}
+          </Button>
+        </div>
+      }
+    >
+      {raw === null ? (
+        <div className="flex flex-col gap-4">
+          {fields.map((f, i) => (
+            <div key={f.name} className="flex flex-col gap-1.5" data-testid={`pg-input-${f.name}`}>
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-mono font-medium">{f.name}</span>
+                <span className="font-mono text-xs text-slate-500">{f.datatype}</span>
+                <label className="flex items-center gap-1 text-xs text-slate-600">
+                  shape
+                  <input
+                    className="w-32 rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs"
+                    value={f.shape.join(",")}
+                    onChange={(e) => setField(i, { shape: e.target.value.split(",").map((s) => Math.max(0, Math.floor(Number(s.trim()) || 0))) })}
+                    aria-label={`${f.name} shape`}
+                  />
+                </label>
+                <button type="button" className="text-xs underline" onClick={() => setField(i, { text: fillValues(f.datatype, elementCount(f.shape), "random") })}>
+                  random
+                </button>
+                <button type="button" className="text-xs underline" onClick={() => setField(i, { text: fillValues(f.datatype, elementCount(f.shape), "example") })}>
+                  example
+                </button>
+              </div>
+              <textarea
+                className={`${inputClass} font-mono text-xs`}
+                rows={2}
+                value={f.text}
+                onChange={(e) => setField(i, { text: e.target.value })}
+                aria-label={`${f.name} values`}
+                aria-invalid={error?.field === f.name}
+              />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <textarea className={`${inputClass} font-mono text-xs`} rows={12} value={raw} onChange={(e) => setRaw(e.target.value)} aria-label="Raw v2 request" data-testid="pg-raw" />
+      )}
+      {error && (
+        <p className="mt-3 text-sm text-red-700" role="alert" data-testid="pg-form-error">
+          {error.error}
+        </p>
+      )}
+      <div className="mt-4 flex gap-2">
+        <Button onClick={() => send(false)} disabled={run.isPending || !target.ref} data-testid="pg-send">
+          {run.isPending ? "Invoking…" : "Invoke"}
+        </Button>
+        <Button variant="secondary" onClick={() => send(true)} disabled={run.isPending || !target.ref || !target.compareRef} data-testid="pg-compare">
+          Run on both
+        </Button>
+      </div>
+      <details className="mt-4 text-sm">
+        <summary className="cursor-pointer text-slate-600">Signature</summary>
+        <div className="mt-2">
+          <TensorTable inputs={signature.inputs} outputs={signature.outputs} />
+        </div>
+      </details>
+    </Card>
+  );
+}
+
+/** What "Edit raw JSON" starts from: the form's request, or an empty one while the form has a problem. */
+function buildOrEmpty(fields: InputField[]): V2Request | { inputs: [] } {
+  const built = buildV2Request(fields);
+  return "request" in built ? built.request : { inputs: [] };
+}
