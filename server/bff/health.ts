@@ -2,7 +2,7 @@ import "server-only";
 import { ListEndpointsCommand } from "@aws-sdk/client-sagemaker";
 import type { HealthView } from "@/lib/schemas/endpoint-views";
 import { backendConfig, sagemakerClient } from "@/server/aws/client-factory";
-import { toErrorResponse } from "@/server/bff/api-error";
+import { toErrorResponse } from "@/server/route/api-error";
 
 /** The console is up; the backend answers if a one-item ListEndpoints succeeds. */
 export async function checkHealth(): Promise<HealthView> {

@@ -1,7 +1,7 @@
 import { createEndpointInput } from "@/lib/schemas/endpoint";
-import { readJson, withRoute } from "@/server/auth/with-route";
 import { createMmeEndpoint } from "@/server/bff/endpoints/create-mme-endpoint";
 import { listEndpoints } from "@/server/bff/endpoints/list-endpoints";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +9,9 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute(async () => ({ endpoints: await listEndpoints() }), { permission: "read" });
 
 // POST /api/endpoints - create a GPU multi-model endpoint (model, config and endpoint in one step)
-export const POST = withRoute(async ({ req, user }) => createMmeEndpoint(createEndpointInput.parse(await readJson(req)), user.email), {
+export const POST = withRoute(async ({ body, user }) => createMmeEndpoint(body, user.email), {
   permission: "endpoints:write",
   action: "CreateEndpoint",
   status: 201,
+  body: createEndpointInput,
 });

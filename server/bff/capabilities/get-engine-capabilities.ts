@@ -1,7 +1,7 @@
 import "server-only";
 import { backendConfig } from "@/server/aws/client-factory";
 import type { EngineCapabilities } from "@/lib/engine-capabilities";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { signedEngineGet } from "@/server/aws/signed-engine-get";
 
 /** What the console tells users about the backend's model runtimes. */

@@ -2,7 +2,7 @@ import "server-only";
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import type { EndpointDetailView, ModelView } from "@/lib/schemas/endpoint-views";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { endpointHistory, recordGone, recordObserved } from "@/server/console-store/endpoint-events";
 
 /** SageMaker answers a missing endpoint with a ValidationException whose message says so. */

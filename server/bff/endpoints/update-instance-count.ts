@@ -6,7 +6,7 @@ import {
   UpdateEndpointCommand,
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { newConfigName } from "@/server/bff/endpoints/config-names";
 import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { recordRequested } from "@/server/console-store/endpoint-events";

@@ -2,7 +2,7 @@ import "server-only";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { InvokeInput, InvokeResultView, V2Output } from "@/lib/schemas/invoke";
 import { runtimeClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { publishInvokeMetrics } from "@/server/bff/metrics/publish-invoke-metrics";
 import { resolveTargetModel } from "@/server/bff/invoke/resolve-target-model";
 import { modelDataLocation } from "@/server/bff/models/model-data-location";

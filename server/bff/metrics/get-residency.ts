@@ -2,7 +2,7 @@ import "server-only";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import type { ResidencyView } from "@/lib/schemas/metrics";
 import { backendConfig } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { signedEngineGet } from "@/server/aws/signed-engine-get";
 

@@ -6,7 +6,7 @@ import type { PackageReport } from "@/lib/triton/package-report";
 import { versionRecordFrom } from "@/lib/model-registry";
 import type { VersionView } from "@/lib/schemas/model-views";
 import { s3Client } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { modelDataLocation, type ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { parseArtifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";

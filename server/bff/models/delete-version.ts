@@ -1,7 +1,7 @@
 import "server-only";
 import { AbortMultipartUploadCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { s3Client } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { artifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ModelDetailView, VersionView } from "@/lib/schemas/model-views";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { latestReady } from "@/server/bff/models/list-models";
 import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead } from "@/server/bff/models/model-head";

@@ -1,7 +1,7 @@
 import "server-only";
 import { DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 
 export type ModelDataLocation = { endpoint: string; bucket: string; prefix: string };

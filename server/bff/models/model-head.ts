@@ -1,6 +1,6 @@
 import "server-only";
 import { emptyHead, modelHead, type ModelHead } from "@/lib/model-registry";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { headKey } from "@/server/bff/models/registry-keys";
 import { getJson, putJsonConditionally } from "@/server/bff/models/s3-json";

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/server/bff/api-error";
+import { ApiError } from "@/server/route/api-error";
 import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead, updateHead } from "@/server/bff/models/model-head";
 

@@ -1,29 +1,27 @@
-import { deleteEndpointInput, sageMakerName, updateInstanceCountInput } from "@/lib/schemas/endpoint";
-import { readJson, withRoute } from "@/server/auth/with-route";
+import { deleteEndpointInput, updateInstanceCountInput } from "@/lib/schemas/endpoint";
 import { deleteEndpoint } from "@/server/bff/endpoints/delete-endpoint";
 import { getEndpoint } from "@/server/bff/endpoints/get-endpoint";
 import { updateInstanceCount } from "@/server/bff/endpoints/update-instance-count";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
-type Params = { name: string };
 
 // GET /api/endpoints/[name] - an endpoint with its config, models and history
-export const GET = withRoute<Params>(async ({ params }) => getEndpoint(sageMakerName.parse(params.name)), { permission: "read" });
+export const GET = withRoute(async ({ params }) => getEndpoint(params.name), { permission: "read", params: endpointParams });
 
 // PATCH /api/endpoints/[name] - change the instance count (a new endpoint config, then UpdateEndpoint)
-export const PATCH = withRoute<Params>(
-  async ({ req, params, user }) => {
-    const { instanceCount } = updateInstanceCountInput.parse(await readJson(req));
-    return updateInstanceCount(sageMakerName.parse(params.name), instanceCount, user.email);
-  },
-  { permission: "endpoints:write", action: "UpdateEndpoint" },
-);
+export const PATCH = withRoute(async ({ params, body, user }) => updateInstanceCount(params.name, body.instanceCount, user.email), {
+  permission: "endpoints:write",
+  action: "UpdateEndpoint",
+  params: endpointParams,
+  body: updateInstanceCountInput,
+});
 
-// DELETE /api/endpoints/[name] - delete the endpoint, and by default the configs and model made for it
-export const DELETE = withRoute<Params>(
-  async ({ req, params, user }) => {
-    const { deleteResources } = deleteEndpointInput.parse(await readJson(req));
-    return deleteEndpoint(sageMakerName.parse(params.name), deleteResources, user.email);
-  },
-  { permission: "endpoints:write", action: "DeleteEndpoint" },
-);
+// DELETE /api/endpoints/[name] - delete the endpoint, and by default the configs and model made for it (an empty body is {})
+export const DELETE = withRoute(async ({ params, body, user }) => deleteEndpoint(params.name, body.deleteResources, user.email), {
+  permission: "endpoints:write",
+  action: "DeleteEndpoint",
+  params: endpointParams,
+  body: deleteEndpointInput,
+});

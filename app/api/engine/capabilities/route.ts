@@ -1,5 +1,5 @@
-import { withRoute } from "@/server/auth/with-route";
 import { getEngineCapabilities } from "@/server/bff/capabilities/get-engine-capabilities";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 

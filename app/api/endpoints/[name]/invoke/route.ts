@@ -1,12 +1,15 @@
-import { sageMakerName } from "@/lib/schemas/endpoint";
 import { invokeInput, MAX_INVOKE_BYTES } from "@/lib/schemas/invoke";
-import { readJson, withRoute } from "@/server/auth/with-route";
 import { invokeModel } from "@/server/bff/invoke/invoke-model";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/endpoints/[name]/invoke - invoke a version or alias of a model with a KServe v2 request
-export const POST = withRoute<{ name: string }>(
-  async ({ req, params }) => invokeModel(sageMakerName.parse(params.name), invokeInput.parse(await readJson(req, MAX_INVOKE_BYTES))),
-  { permission: "invoke", action: "InvokeEndpoint" },
-);
+export const POST = withRoute(async ({ params, body }) => invokeModel(params.name, body), {
+  permission: "invoke",
+  action: "InvokeEndpoint",
+  params: endpointParams,
+  body: invokeInput,
+  maxBodyBytes: MAX_INVOKE_BYTES,
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { sageMakerName } from "@/lib/schemas/endpoint";
-import { withRoute } from "@/server/auth/with-route";
 import { listModels } from "@/server/bff/models/list-models";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,4 @@ const query = z.object({
 });
 
 // GET /api/endpoints/[name]/models - a page of the endpoint's models with latest version and aliases
-export const GET = withRoute<{ name: string }>(
-  async ({ req, params }) => listModels(sageMakerName.parse(params.name), query.parse(Object.fromEntries(req.nextUrl.searchParams))),
-  { permission: "read" },
-);
+export const GET = withRoute(async ({ params, query }) => listModels(params.name, query), { permission: "read", params: endpointParams, query });

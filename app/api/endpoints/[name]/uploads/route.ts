@@ -1,12 +1,15 @@
-import { sageMakerName } from "@/lib/schemas/endpoint";
 import { startUploadInput } from "@/lib/schemas/model";
-import { readJson, withRoute } from "@/server/auth/with-route";
 import { startUpload } from "@/server/bff/models/start-upload";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/endpoints/[name]/uploads - reserve a model's next version and open its multipart upload
-export const POST = withRoute<{ name: string }>(
-  async ({ req, params, user }) => startUpload(sageMakerName.parse(params.name), startUploadInput.parse(await readJson(req)), user.email),
-  { permission: "models:write", action: "StartUpload", status: 201 },
-);
+export const POST = withRoute(async ({ params, body, user }) => startUpload(params.name, body, user.email), {
+  permission: "models:write",
+  action: "StartUpload",
+  status: 201,
+  params: endpointParams,
+  body: startUploadInput,
+});

@@ -1,12 +1,14 @@
-import { sageMakerName } from "@/lib/schemas/endpoint";
 import { completeUploadInput } from "@/lib/schemas/model";
-import { readJson, withRoute } from "@/server/auth/with-route";
 import { completeUpload } from "@/server/bff/models/complete-upload";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/endpoints/[name]/uploads/complete - complete the upload, verify the package, record the version
-export const POST = withRoute<{ name: string }>(
-  async ({ req, params, user }) => completeUpload(sageMakerName.parse(params.name), completeUploadInput.parse(await readJson(req)), user.email),
-  { permission: "models:write", action: "CompleteUpload" },
-);
+export const POST = withRoute(async ({ params, body, user }) => completeUpload(params.name, body, user.email), {
+  permission: "models:write",
+  action: "CompleteUpload",
+  params: endpointParams,
+  body: completeUploadInput,
+});

@@ -1,12 +1,14 @@
-import { sageMakerName } from "@/lib/schemas/endpoint";
 import { signPartsInput } from "@/lib/schemas/model";
-import { readJson, withRoute } from "@/server/auth/with-route";
 import { signUploadParts } from "@/server/bff/models/sign-upload-parts";
+import { endpointParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/endpoints/[name]/uploads/parts - presigned URLs for the next parts of an upload
-export const POST = withRoute<{ name: string }>(
-  async ({ req, params }) => signUploadParts(sageMakerName.parse(params.name), signPartsInput.parse(await readJson(req))),
-  { permission: "models:write", action: "SignUploadParts" },
-);
+export const POST = withRoute(async ({ params, body }) => signUploadParts(params.name, body), {
+  permission: "models:write",
+  action: "SignUploadParts",
+  params: endpointParams,
+  body: signPartsInput,
+});

@@ -1,23 +1,22 @@
 import { z } from "zod";
-import { sageMakerName } from "@/lib/schemas/endpoint";
-import { aliasName, modelName, versionNumber } from "@/lib/schemas/model";
-import { readJson, withRoute } from "@/server/auth/with-route";
+import { versionNumber } from "@/lib/schemas/model";
 import { deleteAlias, setAlias } from "@/server/bff/models/set-alias";
+import { aliasParams } from "@/server/route/path-params";
+import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
-type Params = { name: string; model: string; alias: string };
 
 // PUT /api/endpoints/[name]/models/[model]/aliases/[alias] - point the alias at a version (or move it)
-export const PUT = withRoute<Params>(
-  async ({ req, params, user }) => {
-    const { version } = z.object({ version: versionNumber }).parse(await readJson(req));
-    return setAlias(sageMakerName.parse(params.name), modelName.parse(params.model), aliasName.parse(params.alias), version, user.email);
-  },
-  { permission: "models:write", action: "SetAlias" },
-);
+export const PUT = withRoute(async ({ params, body, user }) => setAlias(params.name, params.model, params.alias, body.version, user.email), {
+  permission: "models:write",
+  action: "SetAlias",
+  params: aliasParams,
+  body: z.object({ version: versionNumber }),
+});
 
 // DELETE /api/endpoints/[name]/models/[model]/aliases/[alias] - remove the alias
-export const DELETE = withRoute<Params>(
-  async ({ params, user }) => deleteAlias(sageMakerName.parse(params.name), modelName.parse(params.model), aliasName.parse(params.alias), user.email),
-  { permission: "models:write", action: "DeleteAlias" },
-);
+export const DELETE = withRoute(async ({ params, user }) => deleteAlias(params.name, params.model, params.alias, user.email), {
+  permission: "models:write",
+  action: "DeleteAlias",
+  params: aliasParams,
+});
