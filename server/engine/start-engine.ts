@@ -1,30 +1,18 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import { TORCH_RUNTIME } from "./backends/torch/torch-runtime";
-import { ModelCache } from "./cache/model-cache";
 import { createCloudWatchService } from "./cloudwatch/create-cloudwatch-service";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
+import { openEngineDb } from "./engine-db";
 import { createRouter } from "./http/router";
-import { withCapabilitiesRoute } from "./internal/capabilities-handler";
-import { createInternalHandler } from "./internal/residency-handler";
-import { CacheMetrics } from "./metrics/cache-metrics";
+import { createInternalService } from "./internal/create-internal-service";
 import { InstanceGauges } from "./metrics/instance-gauges";
-import { InvocationMetrics } from "./metrics/invocation-metrics";
 import { NO_METRICS, type MetricSink } from "./metrics/metric-sink";
-import { RuntimeBackend } from "./runtime/runtime-backend";
-import { createRuntimeHandler } from "./runtime/runtime-handler";
-import type { TritonModel } from "./runtime/triton-model";
-import { S3Backend } from "./s3/backend/s3-backend";
-import { createS3Handler } from "./s3/s3-handler";
-import { SageMakerBackend } from "./sagemaker/backend/sagemaker-backend";
-import { createSageMakerHandler } from "./sagemaker/protocol";
-import { BlobFiles } from "./store/blob-files";
+import { createRuntimeService } from "./runtime/create-runtime-service";
+import { createS3Service } from "./s3/create-s3-service";
+import { createSageMakerService } from "./sagemaker/create-sagemaker-service";
 import { lockDataDir } from "./store/data-dir-lock";
-import { openDatabase } from "./store/open-database";
-import { S3Store } from "./store/s3-store";
-import { SageMakerStore } from "./store/sagemaker-store";
 
 export type StartEngineOptions = {
   /** 0 (the default here) picks a free port. */
@@ -61,56 +49,44 @@ export async function startEngine(opts: StartEngineOptions): Promise<RunningEngi
 
 async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () => void): Promise<RunningEngine> {
   const config: EngineConfig = { ...readEngineConfig(), ...opts.config };
-  const db = openDatabase(opts.dataDir);
+  const db = openEngineDb(opts.dataDir);
   const cloudwatch = createCloudWatchService({ dataDir: opts.dataDir, maxSeries: config.metricsMaxSeries });
   // What the engine observes; CloudWatch's own API (PutMetricData) works either way.
   const recorded = config.recordMetrics ? cloudwatch.sink : NO_METRICS;
-  // Sweeps files an interrupted upload left behind before anything is served.
-  const s3 = new S3Backend({
-    store: new S3Store(db),
-    blobs: new BlobFiles(opts.dataDir),
-    region: config.region,
-    minPartSizeBytes: config.s3MinPartSizeBytes,
-  });
-  const sagemaker = new SageMakerBackend({
-    store: new SageMakerStore(db),
+  const s3 = createS3Service({ db, dataDir: opts.dataDir, region: config.region, accountId: config.accountId, minPartSizeBytes: config.s3MinPartSizeBytes });
+  const sagemaker = createSageMakerService({ db, region: config.region, accountId: config.accountId, transitionMs: config.transitionMs, modelData: s3.backend });
+  const runtime = createRuntimeService({
+    dataDir: opts.dataDir,
+    sagemaker: sagemaker.backend,
+    modelData: s3.backend,
     region: config.region,
     accountId: config.accountId,
-    transitionMs: config.transitionMs,
-    modelData: s3,
-  });
-  const modelCache = new ModelCache<TritonModel>({
-    root: join(opts.dataDir, "runtime"),
+    loadWaitMs: config.loadWaitMs,
     instanceMemoryBytes: config.instanceMemoryBytes,
     instanceDiskBytes: config.instanceDiskBytes,
-    policy: config.evictionPolicy,
-    onEvent: new CacheMetrics(recorded).onEvent,
+    evictionPolicy: config.evictionPolicy,
+    metrics: recorded,
+  });
+  const modelCache = runtime.cache;
+  const internal = createInternalService({
+    endpointName: (name) => sagemaker.backend.findEndpoint(name)?.name,
+    snapshot: () => modelCache.snapshot(),
+    torch: () => TORCH_RUNTIME.status(),
   });
   // Looks for a Python with PyTorch now (logged); its workers start with the first PyTorch model.
   const detachTorch = TORCH_RUNTIME.attach(config.python);
   const gauges = new InstanceGauges({ sink: recorded, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs, gpu: () => TORCH_RUNTIME.gpuSample() });
   // Updated endpoints run on new instances and deleted ones on none: their models go.
-  sagemaker.onEndpointChange((change) => {
-    modelCache.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
-  });
-  const runtime = new RuntimeBackend({
-    sagemaker,
-    modelData: s3,
-    cache: modelCache,
-    region: config.region,
-    accountId: config.accountId,
-    loadWaitMs: config.loadWaitMs,
-    metrics: new InvocationMetrics(recorded),
+  sagemaker.backend.onEndpointChange((change) => {
+    runtime.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
   });
   const router = createRouter({
     services: {
-      sagemaker: createSageMakerHandler(sagemaker),
-      s3: createS3Handler(s3, { accountId: config.accountId }),
-      "sagemaker-runtime": createRuntimeHandler(runtime),
+      sagemaker: sagemaker.handler,
+      s3: s3.handler,
+      "sagemaker-runtime": runtime.handler,
       cloudwatch: cloudwatch.handler,
-      internal: withCapabilitiesRoute(createInternalHandler({ endpointName: (name) => sagemaker.findEndpoint(name)?.name, snapshot: () => modelCache.snapshot() }), {
-        torch: () => TORCH_RUNTIME.status(),
-      }),
+      internal: internal.handler,
     },
     region: config.region,
     credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
@@ -130,7 +106,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
     });
   } catch (err) {
     sagemaker.close();
-    await modelCache.close();
+    await runtime.close();
     await detachTorch();
     await cloudwatch.close();
     db.close();
@@ -146,7 +122,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
       sagemaker.close();
       server.close(() => {
         // Sessions are released before the process may exit; the state closes last.
-        modelCache
+        runtime
           .close()
           .catch((err: unknown) => console.error("mme-engine: unloading models at shutdown failed", err))
           // Workers stop after their models are unloaded (and only when no other engine in the process uses them).

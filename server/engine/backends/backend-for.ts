@@ -1,5 +1,5 @@
 import type { ModelConfig } from "@/lib/triton/model-config";
-import { filBackend } from "./fil-backend";
+import { filBackend } from "./fil/fil-backend";
 import type { ModelBackend } from "./model-backend";
 import { onnxBackend } from "./onnx/onnx-backend";
 import { torchBackend } from "./torch/torch-backend";

@@ -1,7 +1,7 @@
 import type { ServiceHandler } from "../http/service-handler";
 import type { MetricSink } from "../metrics/metric-sink";
-import { MetricStore } from "./backend/metric-store";
-import { openMetricsDatabase } from "./backend/metrics-db";
+import { MetricStore } from "./backend/store/metric-store";
+import { openMetricsDatabase } from "./backend/store/metrics-db";
 import { createCloudWatchHandler } from "./protocol/cloudwatch-handler";
 
 export type CloudWatchServiceOptions = {

@@ -1,4 +1,4 @@
-import type { Query } from "./parse-sigv4";
+import type { Query } from "./sigv4-types";
 
 /**
  * SigV4's canonical request, built the way the AWS SDK's signer builds it (the engine's tests

@@ -1,22 +1,10 @@
 import { ALGORITHM_IDENTIFIER } from "@smithy/signature-v4";
-import type { SigV4Failure } from "./verify-sigv4";
+import type { ParsedAuth, Query, SigV4Failure } from "./sigv4-types";
 
 /**
  * Reading SigV4 authentication out of a request: the Authorization header or the presigned
  * query parameters, the X-Amz-Date, and the raw query string.
  */
-
-export type ParsedAuth = {
-  accessKeyId: string;
-  scopeDate: string;
-  scopeRegion: string;
-  scopeService: string;
-  signedHeaders: string[];
-  signature: string;
-  amzDate: string;
-  /** Presigned only: seconds the URL stays valid. */
-  expires?: number;
-};
 
 const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
 
@@ -94,8 +82,6 @@ export function parseAmzDate(value: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 const AMZ_DATE = /^\d{8}T\d{6}Z$/;
-
-export type Query = Record<string, string | string[]>;
 
 /** Splits a raw query string, decoding `%XX` but not `+` (SigV4 clients encode spaces as %20). */
 export function parseQuery(raw: string): Query {

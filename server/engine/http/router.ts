@@ -5,11 +5,11 @@ import { writeAwsJsonError } from "./aws-json-error";
 import { writeCborError } from "./cbor-error";
 import { classifyRequest, SIGNING_NAMES, type Protocol, type Route, type ServiceId } from "./classify-request";
 import { readBody } from "./read-body";
-import { s3AuthError } from "./s3-auth-errors";
 import type { AnyServiceHandler, EngineRequest, StreamingServiceHandler, VerifiedRequest } from "./service-handler";
 import { jsonAuthError } from "./sigv4-errors";
 import { settleBodyBeforeError, settleUnreadBody, writeStreamingResponse } from "./streaming-response";
-import { verifySigV4, type SigV4Options } from "./verify-sigv4";
+import { verifySigV4 } from "./verify-sigv4";
+import type { SigV4Options } from "./sigv4-types";
 import { writeXmlError, type S3RequestIds } from "./xml-error";
 
 export type RouterOptions = {
@@ -70,10 +70,9 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     const service = SIGNING_NAMES[routed.service];
 
     if (handler.streaming) {
-      // S3 is the only streaming service, so its wording of SigV4 failures is the one used here.
       const authenticate = async (): Promise<VerifiedRequest> => {
         const auth = verifySigV4({ method, path, rawQuery, headers }, { ...opts.verify[routed.service], payload: "declared" });
-        if (!auth.ok) throw s3AuthError(auth.failure, opts.region);
+        if (!auth.ok) throw handler.authError(auth.failure, opts.region);
         return auth;
       };
       await serveStreaming(handler, res, { requestId: ids.requestId, hostId: ids.hostId, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => continued);

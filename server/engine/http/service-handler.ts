@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { AwsError } from "../aws-error";
-import type { SigningSeed } from "./verify-sigv4";
+import type { SigV4Failure, SigningSeed } from "./sigv4-types";
 
 /** What the edge router hands a service once it has read and authenticated a request. */
 export type EngineRequest = {
@@ -71,6 +71,8 @@ export type StreamingEngineResponse = {
 export interface StreamingServiceHandler {
   readonly streaming: true;
   handle(req: StreamingEngineRequest): Promise<StreamingEngineResponse>;
+  /** The service's own wording of a SigV4 failure (the edge checks the signature, the service words the refusal). */
+  authError(failure: SigV4Failure, region: string): AwsError;
 }
 
 export type AnyServiceHandler = ServiceHandler | StreamingServiceHandler;

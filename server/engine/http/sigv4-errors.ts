@@ -1,5 +1,5 @@
 import { AwsError } from "../aws-error";
-import type { SigV4Failure } from "./verify-sigv4";
+import type { SigV4Failure } from "./sigv4-types";
 
 const SIGNATURE_MISMATCH =
   "The request signature we calculated does not match the signature you provided. " +

@@ -3,7 +3,8 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { HttpRequest } from "@smithy/types";
 import { describe, expect, it } from "vitest";
-import { verifySigV4, type SigV4Options, type SigV4Request } from "./verify-sigv4";
+import { verifySigV4 } from "./verify-sigv4";
+import type { SigV4Options, SigV4Request } from "./sigv4-types";
 
 const creds = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 const s3Opts = (now: Date): SigV4Options => ({

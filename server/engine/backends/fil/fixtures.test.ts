@@ -4,7 +4,7 @@
  * reference (exactly).
  */
 import { describe, expect, it } from "vitest";
-import { forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type ModelType } from "./index";
+import { forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type ModelType } from "./load-forest";
 import { fixtureBytes, fixtureJson, maxAbsDiff, rowsWithMissing } from "@/test/support/engine/fil-fixtures";
 
 interface V2Tensor {

@@ -3,7 +3,7 @@
  * the loader must refuse. Expected values are worked out by hand in each test.
  */
 import { describe, expect, it } from "vitest";
-import { ForestError, loadForest, outputColumns, predict, predictMargins } from "./index";
+import { ForestError, loadForest, outputColumns, predict, predictMargins } from "./load-forest";
 import { enc } from "@/test/support/engine/fil-fixtures";
 
 interface TreeSpec {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@/test/support/triton/seeded-random";
-import { ForestError, loadForest, predict, type ModelType } from "./index";
+import { ForestError, loadForest, predict, type ModelType } from "./load-forest";
 import { enc, fixtureBytes, xgboostDoc, type HandTree } from "@/test/support/engine/fil-fixtures";
 
 const stump: HandTree = { left_children: [1, -1, -1], right_children: [2, -1, -1], split_indices: [0, 0, 0], split_conditions: [0.5, 1, 2], default_left: [1, 0, 0] };

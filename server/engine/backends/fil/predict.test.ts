@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "@/test/support/triton/seeded-random";
-import { ForestError, forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type Forest } from "./index";
+import { ForestError, forestMemoryBytes, loadForest, outputColumns, predict, predictMargins, type Forest } from "./load-forest";
 import { enc, fixtureBytes, xgboostDoc, type HandTree } from "@/test/support/engine/fil-fixtures";
 
 /** One split on feature f at t: leaves a (left) and b (right); NaN goes left when defaultLeft. */

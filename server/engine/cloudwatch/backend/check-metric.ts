@@ -1,5 +1,5 @@
 import type { Dimension } from "../../metrics/metric-sink";
-import { invalidParameterValue, missingParameter } from "./cloudwatch-errors";
+import { invalidParameterValue, missingParameter } from "../protocol/cloudwatch-errors";
 import type { ApiDimension } from "./types";
 
 /** A required parameter, named as the query protocol names it (`MetricData.member.1.MetricName`). */

@@ -1,6 +1,6 @@
 import { checkDimensions, checkTimeRange, required, sameDimensions } from "./check-metric";
-import { invalidParameterCombination, invalidParameterValue, invalidValueFor } from "./cloudwatch-errors";
-import type { MetricStore } from "./metric-store";
+import { invalidParameterCombination, invalidParameterValue, invalidValueFor } from "../protocol/cloudwatch-errors";
+import type { MetricStore } from "./store/metric-store";
 import { makeToken, readToken } from "./page-token";
 import { aggregatePeriods, checkPeriod } from "./periods";
 import { isKnownStatistic, statisticValue } from "./statistics";

@@ -1,6 +1,6 @@
 import { checkDimensions, checkTimeRange, required, sameDimensions } from "./check-metric";
-import { invalidParameterCombination, invalidValueFor } from "./cloudwatch-errors";
-import type { MetricStore } from "./metric-store";
+import { invalidParameterCombination, invalidValueFor } from "../protocol/cloudwatch-errors";
+import type { MetricStore } from "./store/metric-store";
 import { aggregatePeriods, checkPeriod, periodWindow } from "./periods";
 import { percentileOf, STANDARD_STATISTICS, statisticValue } from "./statistics";
 import type { Datapoint, GetMetricStatisticsInput } from "./types";

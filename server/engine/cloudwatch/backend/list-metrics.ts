@@ -1,5 +1,5 @@
 import { required } from "./check-metric";
-import type { MetricStore } from "./metric-store";
+import type { MetricStore } from "./store/metric-store";
 import { makeToken, readToken } from "./page-token";
 import type { ListMetricsInput } from "./types";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { invalidNextToken } from "./cloudwatch-errors";
+import { invalidNextToken } from "../protocol/cloudwatch-errors";
 
 /**
  * Pagination tokens: an offset bound to the request it continues (a fingerprint of the

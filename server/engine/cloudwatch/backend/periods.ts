@@ -1,6 +1,6 @@
 import { emptyStats, mergeStats, QUERY_EXACT_LIMIT, type BucketStats } from "./bucket-stats";
-import { invalidParameterValue } from "./cloudwatch-errors";
-import { FINE, MINUTE, type MetricStore } from "./metric-store";
+import { invalidParameterValue } from "../protocol/cloudwatch-errors";
+import { FINE, MINUTE, type MetricStore } from "./store/metric-store";
 
 /** Periods below a minute CloudWatch accepts for high-resolution data. */
 const HIGH_RESOLUTION_PERIODS = [1, 5, 10, 30];

@@ -1,7 +1,7 @@
 import type { Dimension } from "../../metrics/metric-sink";
 import { checkDimensions, required } from "./check-metric";
-import { invalidParameterValue, invalidValueFor, limitExceeded, missingParameter, mutuallyExclusive } from "./cloudwatch-errors";
-import type { AnySeriesKey, MetricStore } from "./metric-store";
+import { invalidParameterValue, invalidValueFor, limitExceeded, missingParameter, mutuallyExclusive } from "../protocol/cloudwatch-errors";
+import type { AnySeriesKey, MetricStore } from "./store/metric-store";
 import type { MetricDatum, PutMetricDataInput, StatisticSet } from "./types";
 
 /** AWS's limits for one PutMetricData call. */

@@ -4,13 +4,13 @@ import type { EngineRequest, EngineResponse, ServiceHandler } from "../../http/s
 import { parseJsonBody, serializeJson } from "../../protocol/aws-json";
 import { encodeCbor } from "../../protocol/cbor-encode";
 import { validateInput } from "../../protocol/validate-shape";
-import type { MetricStore } from "../backend/metric-store";
+import type { MetricStore } from "../backend/store/metric-store";
 import { parseCborInput } from "./cbor-input";
 import { OPERATIONS } from "./operations";
 import { parseQueryInput } from "./query-input";
 import { queryResponse } from "./query-xml";
 import { INPUT_SHAPES } from "./shapes";
-import { toCborError, toJsonError, toQueryError } from "./wire-errors";
+import { toCborError, toJsonError, toQueryError } from "./cloudwatch-json-errors";
 
 /** PutMetricData requests are limited to 1 MB; the SDKs gzip larger bodies (over 10 KiB). */
 const MAX_BODY_BYTES = 1024 * 1024;

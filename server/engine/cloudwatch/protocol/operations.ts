@@ -1,7 +1,7 @@
 import { getMetricData } from "../backend/get-metric-data";
 import { getMetricStatistics } from "../backend/get-metric-statistics";
 import { listMetrics } from "../backend/list-metrics";
-import type { MetricStore } from "../backend/metric-store";
+import type { MetricStore } from "../backend/store/metric-store";
 import { putMetricData } from "../backend/put-metric-data";
 
 /** The CloudWatch operations the engine serves, each bound to its backend function. */

@@ -1,6 +1,6 @@
 import { isValidBucketName } from "./bucket-names";
 import type { S3Context } from "./context";
-import { bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName, noSuchBucket, noSuchCorsConfiguration } from "./errors";
+import { bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName, noSuchBucket, noSuchCorsConfiguration } from "../protocol/s3-errors";
 import type { BucketRecord, CorsRule } from "./types";
 
 /**

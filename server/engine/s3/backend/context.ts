@@ -1,5 +1,5 @@
-import type { BlobFiles } from "../../store/blob-files";
-import type { S3Store } from "../../store/s3-store";
+import type { BlobFiles } from "./store/blob-files";
+import type { S3Store } from "./store/s3-store";
 
 /** What every S3 backend operation needs: rows, files, the region's rules, the clock. */
 export type S3Context = {

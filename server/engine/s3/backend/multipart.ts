@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { requireBucket } from "./buckets";
 import type { S3Context } from "./context";
-import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, noSuchUpload } from "./errors";
+import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, noSuchUpload } from "../protocol/s3-errors";
 import { checkKey, commitObject } from "./objects";
 import type { ChecksumAlgorithm, IncomingData, ObjectChecksum, ObjectMetadata, ObjectRecord, PartRecord, UploadRecord, WriteConditions } from "./types";
 import { bareEtag, checkWriteConditions } from "./write-conditions";

@@ -1,7 +1,7 @@
 import type { AwsError } from "../../aws-error";
 import { requireBucket } from "./buckets";
 import type { S3Context } from "./context";
-import { copyToItself, keyTooLong, noSuchKey } from "./errors";
+import { copyToItself, keyTooLong, noSuchKey } from "../protocol/s3-errors";
 import type { IncomingData, ObjectMetadata, ObjectRecord, WriteConditions } from "./types";
 import { checkWriteConditions } from "./write-conditions";
 

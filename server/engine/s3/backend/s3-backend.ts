@@ -1,5 +1,5 @@
-import type { BlobFiles } from "../../store/blob-files";
-import type { S3Store } from "../../store/s3-store";
+import type { BlobFiles } from "./store/blob-files";
+import type { S3Store } from "./store/s3-store";
 import * as buckets from "./buckets";
 import type { S3Context } from "./context";
 import { listObjects, type ListObjectsInput } from "./list-objects";

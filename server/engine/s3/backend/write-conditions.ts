@@ -1,4 +1,4 @@
-import { noSuchKey, preconditionFailed } from "./errors";
+import { noSuchKey, preconditionFailed } from "../protocol/s3-errors";
 import type { ObjectRecord, WriteConditions } from "./types";
 
 /** ETags compare without their quotes (S3 accepts `If-Match: abc` for `"abc"`) or a weak `W/`. */

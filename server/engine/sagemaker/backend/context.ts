@@ -1,4 +1,4 @@
-import type { SageMakerStore } from "../../store/sagemaker-store";
+import type { SageMakerStore } from "./store/sagemaker-store";
 
 /** The part of the engine's S3 that SageMaker consults when it deploys model data. */
 export type ModelDataSource = { bucketExists(bucket: string): boolean };

@@ -1,6 +1,6 @@
 import { resourceArn } from "./arns";
 import type { BackendContext } from "./context";
-import { notFound } from "./errors";
+import { notFound } from "../protocol/sagemaker-errors";
 import { canEmulateImage, imageFailureReason, resolveImages } from "./image-support";
 import type { Deployment, EndpointConfigRecord } from "./types";
 

@@ -1,7 +1,7 @@
 import { findInstanceType } from "@/lib/instance-types";
 import { resourceArn } from "./arns";
 import type { BackendContext } from "./context";
-import { alreadyExists, notFound, validation } from "./errors";
+import { alreadyExists, notFound, validation } from "../protocol/sagemaker-errors";
 import { listPage, type ListRequest } from "./listing";
 import type { EndpointConfigRecord, ModelRecord, ProductionVariant, Tag } from "./types";
 

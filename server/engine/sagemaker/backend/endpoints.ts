@@ -1,7 +1,7 @@
 import { resourceArn } from "./arns";
 import type { BackendContext } from "./context";
 import { buildDeployment } from "./deployment";
-import { alreadyExists, endpointFailed, endpointInProgress, notFound, validation } from "./errors";
+import { alreadyExists, endpointFailed, endpointInProgress, notFound, validation } from "../protocol/sagemaker-errors";
 import { listPage, type ListRequest } from "./listing";
 import type { Deployment, EndpointRecord, Tag } from "./types";
 

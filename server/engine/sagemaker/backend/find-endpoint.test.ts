@@ -2,8 +2,8 @@ import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultTritonImage } from "@/lib/triton-images";
 import { makeDataDir } from "@/test/support/engine/start-test-engine";
-import { openDatabase } from "../../store/open-database";
-import { SageMakerStore } from "../../store/sagemaker-store";
+import { openEngineDb } from "../../engine-db";
+import { SageMakerStore } from "./store/sagemaker-store";
 import { SageMakerBackend } from "./sagemaker-backend";
 
 /**
@@ -17,7 +17,7 @@ afterEach(() => cleanups.splice(0).forEach((f) => f()));
 
 function backendAt(clock: { now: number }) {
   const dataDir = makeDataDir();
-  const db = openDatabase(dataDir);
+  const db = openEngineDb(dataDir);
   const backend = new SageMakerBackend({
     store: new SageMakerStore(db),
     region: "us-east-1",

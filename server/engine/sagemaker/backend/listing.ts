@@ -1,4 +1,4 @@
-import { invalidPaginationToken } from "./errors";
+import { invalidPaginationToken } from "../protocol/sagemaker-errors";
 
 /** The List* request members every SageMaker hosting list shares. */
 export type ListRequest = {

@@ -1,6 +1,6 @@
 import { resourceArn } from "./arns";
 import type { BackendContext } from "./context";
-import { alreadyExists, notFound, validation } from "./errors";
+import { alreadyExists, notFound, validation } from "../protocol/sagemaker-errors";
 import { listPage, type ListRequest } from "./listing";
 import type { ContainerDefinition, ModelRecord, Tag } from "./types";
 

@@ -1,4 +1,4 @@
-import type { SageMakerStore } from "../../store/sagemaker-store";
+import type { SageMakerStore } from "./store/sagemaker-store";
 import type { BackendContext, EndpointChange, ModelDataSource } from "./context";
 import * as configs from "./endpoint-configs";
 import { describeEndpoint } from "./describe-endpoint";

@@ -1,6 +1,6 @@
 import { parseResourceArn } from "./arns";
 import type { BackendContext } from "./context";
-import { invalidPaginationToken, validation } from "./errors";
+import { invalidPaginationToken, validation } from "../protocol/sagemaker-errors";
 import type { Tag } from "./types";
 
 /** Tags apply to the resources this engine hosts; anything else is refused rather than silently kept. */

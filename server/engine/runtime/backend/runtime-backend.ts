@@ -1,0 +1,166 @@
+import { AwsError } from "../../aws-error";
+import type { ModelCache } from "../../cache/model-cache";
+import type { InvocationMetrics } from "../../metrics/invocation-metrics";
+import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "../../cache/cache-errors";
+import { ModelInputError, ModelLoadError } from "../../backends/model-backend";
+import type { EndpointRecord } from "../../sagemaker/backend/types";
+import { V2FormatError } from "@/lib/v2/v2-format-error";
+import { resolveTarget, type InvocationTarget } from "./resolve-target";
+import { modelError, modelNotReady, targetModelNotFound, type ModelErrorContext } from "../protocol/runtime-errors";
+import { runInference } from "./run-inference";
+import { ModelDataNotFoundError, TritonPackageSource, type ModelDataReader } from "./triton-package-source";
+import type { TritonModel } from "./triton-model";
+
+export type InvokeInput = {
+  requestId: string;
+  endpointName: string;
+  body: Uint8Array;
+  contentType?: string;
+  accept?: string;
+  customAttributes?: string;
+  targetModel?: string;
+  targetVariant?: string;
+};
+
+export type InvokeOutput = {
+  body: Uint8Array;
+  contentType: string;
+  invokedVariant: string;
+  customAttributes?: string;
+  /** Local only: whether the model was already loaded on the instance that served it. */
+  cache: "hit" | "miss";
+};
+
+export type RuntimeBackendOptions = {
+  sagemaker: { findEndpoint(name: string): EndpointRecord | undefined };
+  modelData: ModelDataReader;
+  cache: ModelCache<TritonModel>;
+  region: string;
+  accountId: string;
+  /** How long a request waits for its model to load before ModelNotReadyException. */
+  loadWaitMs: number;
+  metrics?: InvocationMetrics;
+};
+
+/** What a request got to before it ended, for its metrics. */
+type Progress = {
+  started: number;
+  endpoint: EndpointRecord | undefined;
+  variantName: string | undefined;
+  cacheHit: boolean | undefined;
+  loadingWaitUs: number | undefined;
+  modelLatencyUs: number | undefined;
+};
+
+/**
+ * SageMaker's runtime (InvokeEndpoint) with no knowledge of HTTP: finds the endpoint and the
+ * variant, routes to an instance of its fleet, which holds or loads the target model, runs the
+ * request through it, and turns every failure into SageMaker's error for it.
+ */
+export class RuntimeBackend {
+  constructor(private readonly opts: RuntimeBackendOptions) {}
+
+  async invoke(input: InvokeInput): Promise<InvokeOutput> {
+    // Every field from the start: adding them one by one as the request advances would change the object's shape each time.
+    const progress: Progress = { started: performance.now(), endpoint: undefined, variantName: undefined, cacheHit: undefined, loadingWaitUs: undefined, modelLatencyUs: undefined };
+    try {
+      const out = await this.invokeOnce(input, progress).catch((err: unknown) => {
+        // The endpoint was updated while the request waited: its new instances take it.
+        if (err instanceof InstanceGoneError) return this.invokeOnce(input, progress);
+        throw err;
+      });
+      this.record(input, progress, 200, false);
+      return out;
+    } catch (err) {
+      const modelError = err instanceof AwsError && err.code === "ModelError";
+      const status = modelError ? Number(err.body?.OriginalStatusCode ?? 500) : err instanceof AwsError ? err.httpStatus : 500;
+      this.record(input, progress, status, modelError);
+      throw err;
+    }
+  }
+
+  /**
+   * A request is counted against the variant that served it; one refused before a variant was
+   * chosen (no target model header, say) against the variant it named or the endpoint's first.
+   * A request for an endpoint that does not exist or does not serve counts nowhere, as on AWS.
+   */
+  private record(input: InvokeInput, p: Progress, status: number, modelError: boolean): void {
+    const metrics = this.opts.metrics;
+    const variants = p.endpoint?.live?.variants;
+    if (!metrics || !p.endpoint || !variants || variants.length === 0) return;
+    const named = input.targetVariant?.toLowerCase();
+    const variant = variants.find((v) => v.variantName === p.variantName) ?? variants.find((v) => v.variantName.toLowerCase() === named) ?? variants[0]!;
+    metrics.record({
+      endpointName: p.endpoint.name,
+      variantName: variant.variantName,
+      instanceCount: variant.currentInstanceCount,
+      // Absent values stay as undefined properties: conditional spreads would copy objects on every request.
+      targetModel: input.targetModel || undefined,
+      status,
+      modelError,
+      cacheHit: p.cacheHit,
+      loadingWaitUs: p.loadingWaitUs,
+      modelLatencyUs: p.modelLatencyUs,
+      totalUs: (performance.now() - p.started) * 1000,
+    });
+  }
+
+  private async invokeOnce(input: InvokeInput, progress: Progress): Promise<InvokeOutput> {
+    const endpoint = this.opts.sagemaker.findEndpoint(input.endpointName);
+    progress.endpoint = endpoint;
+    const target = resolveTarget(endpoint, input, this.opts.accountId);
+    const v = target.variant;
+    progress.variantName = v.variantName;
+    const fleet = await this.opts.cache.fleetFor({
+      endpointName: target.endpointName,
+      variantName: v.variantName,
+      instanceType: v.instanceType ?? "",
+      instanceCount: v.currentInstanceCount,
+    });
+    const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey);
+    const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
+    const ctx: ModelErrorContext = {
+      region: this.opts.region,
+      account: this.opts.accountId,
+      endpointName: target.endpointName,
+      variantName: v.variantName,
+      instanceId: instance.instanceId,
+    };
+    const waitStarted = performance.now();
+    const held = await lease.catch((err: unknown) => {
+      progress.cacheHit = false;
+      progress.loadingWaitUs = (performance.now() - waitStarted) * 1000;
+      throw this.loadFailure(err, target, ctx);
+    });
+    progress.cacheHit = held.hit;
+    const inferStarted = performance.now();
+    if (!held.hit) progress.loadingWaitUs = (inferStarted - waitStarted) * 1000;
+    try {
+      const out = await runInference(held.model, input.body, input.contentType);
+      progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
+      return {
+        body: out.body,
+        contentType: out.contentType,
+        invokedVariant: v.variantName,
+        customAttributes: input.customAttributes,
+        cache: held.hit ? "hit" : "miss",
+      };
+    } catch (err) {
+      progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
+      if (err instanceof V2FormatError) throw modelError(ctx, 400, err.message);
+      if (err instanceof ModelInputError) throw modelError(ctx, err.originalStatusCode, err.message);
+      throw err;
+    } finally {
+      held.release();
+    }
+  }
+
+  private loadFailure(err: unknown, target: InvocationTarget, ctx: ModelErrorContext): unknown {
+    if (err instanceof ModelNotReadyError) return modelNotReady(target.targetModel);
+    if (err instanceof ModelDataNotFoundError) return targetModelNotFound(err.bucket, err.key);
+    // Triton answers 507 when a model does not fit; SageMaker passes it on as a ModelError.
+    if (err instanceof InsufficientCapacityError) return modelError(ctx, 507, `failed to load '${target.targetModel}': ${err.message}`);
+    if (err instanceof ModelLoadError) return modelError(ctx, err.originalStatusCode, err.message);
+    return err;
+  }
+}

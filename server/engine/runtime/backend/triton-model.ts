@@ -1,0 +1,13 @@
+import type { ModelConfig } from "@/lib/triton/model-config";
+import type { LoadedModel } from "../../backends/model-backend";
+import type { ResidentModel } from "../../cache/model-source";
+
+/** A loaded Triton model as an instance holds it: what the backend loaded, and the config it checks requests against. */
+export type TritonModel = ResidentModel & {
+  /** Triton's name for it (config.pbtxt `name`), reported as `model_name`. */
+  readonly modelName: string;
+  /** The version Triton serves: the highest the version policy loads. */
+  readonly version: number;
+  readonly config: ModelConfig;
+  infer: LoadedModel["infer"];
+};
