@@ -9,6 +9,7 @@ import {
 import type { CreateEndpointInput } from "@/lib/schemas/endpoint";
 import { sagemakerClient } from "@/server/aws/client-factory";
 import { newConfigName } from "@/server/bff/endpoints/config-names";
+import { forgetConfigName } from "@/server/bff/shared/endpoint-config-name-cache";
 import { recordRequested } from "@/server/console-store/endpoint-events";
 
 export const MME_VARIANT_NAME = "AllTraffic";
@@ -48,6 +49,8 @@ export async function createMmeEndpoint(input: CreateEndpointInput, actor?: stri
     );
     undo.push(() => sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })));
     const out = await sm.send(new CreateEndpointCommand({ EndpointName: input.name, EndpointConfigName: configName }));
+    // A config name cached for an earlier endpoint of this name (deleted elsewhere) is not this one's.
+    forgetConfigName(input.name);
     recordRequested(input.name, "CreateEndpoint", `${input.instanceCount} × ${input.instanceType}, config ${configName}`, actor);
     return { name: input.name, arn: out.EndpointArn! };
   } catch (e) {

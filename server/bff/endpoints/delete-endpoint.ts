@@ -8,7 +8,8 @@ import {
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
 import { consoleConfigPrefix, isConsoleConfigName } from "@/server/bff/endpoints/config-names";
-import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
+import { forgetConfigName } from "@/server/bff/shared/endpoint-config-name-cache";
 import { recordRequested } from "@/server/console-store/endpoint-events";
 
 /**
@@ -20,6 +21,7 @@ export async function deleteEndpoint(name: string, deleteResources: boolean, act
   const sm = sagemakerClient();
   const ep = await describeEndpointOrNotFound(name);
   await sm.send(new DeleteEndpointCommand({ EndpointName: name }));
+  forgetConfigName(name);
   recordRequested(name, "DeleteEndpoint", deleteResources ? "with its configs and model" : undefined, actor);
   const deleted = [`endpoint/${name}`];
   if (!deleteResources) return { deleted };

@@ -1,37 +1,18 @@
 import "server-only";
-import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointConfigCommand, DescribeModelCommand } from "@aws-sdk/client-sagemaker";
 import type { EndpointDetailView, ModelView } from "@/lib/schemas/endpoint-views";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
+import { describeEndpointOrNotFound, isNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
 import { endpointHistory, recordGone, recordObserved } from "@/server/console-store/endpoint-events";
-
-/** SageMaker answers a missing endpoint with a ValidationException whose message says so. */
-export function isNotFound(e: unknown): boolean {
-  return e instanceof Error && e.name === "ValidationException" && /^Could not find/.test(e.message);
-}
-
-/** DescribeEndpoint, with SageMaker's "Could not find endpoint" turned into the console's 404. */
-export async function describeEndpointOrNotFound(name: string) {
-  return sagemakerClient()
-    .send(new DescribeEndpointCommand({ EndpointName: name }))
-    .catch((e) => {
-      throw isNotFound(e) ? new ApiError("not_found", `Endpoint "${name}" does not exist`) : e;
-    });
-}
+import { ApiError } from "@/server/route/api-error";
 
 /** An endpoint with its current config, the models behind its variants and the console's history of it. */
 export async function getEndpoint(name: string): Promise<EndpointDetailView> {
   const sm = sagemakerClient();
-  let ep;
-  try {
-    ep = await sm.send(new DescribeEndpointCommand({ EndpointName: name }));
-  } catch (e) {
-    if (isNotFound(e)) {
-      recordGone(name);
-      throw new ApiError("not_found", `Endpoint "${name}" does not exist`);
-    }
+  const ep = await describeEndpointOrNotFound(name).catch((e) => {
+    if (e instanceof ApiError && e.code === "not_found") recordGone(name);
     throw e;
-  }
+  });
   recordObserved([{ name, status: ep.EndpointStatus!, reason: ep.FailureReason }]);
 
   // The config may already be gone (deleted out of band): the endpoint is still worth showing.

@@ -6,10 +6,11 @@ import {
   UpdateEndpointCommand,
 } from "@aws-sdk/client-sagemaker";
 import { sagemakerClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
 import { newConfigName } from "@/server/bff/endpoints/config-names";
-import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
+import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
+import { forgetConfigName } from "@/server/bff/shared/endpoint-config-name-cache";
 import { recordRequested } from "@/server/console-store/endpoint-events";
+import { ApiError } from "@/server/route/api-error";
 
 /**
  * Changes how many instances an endpoint runs, the way SageMaker wants it: a new endpoint config
@@ -37,6 +38,8 @@ export async function updateInstanceCount(name: string, instanceCount: number, a
     await sm.send(new DeleteEndpointConfigCommand({ EndpointConfigName: configName })).catch(() => undefined);
     throw e;
   }
+  // The endpoint moves to the new config: the next lookup describes it again.
+  forgetConfigName(name);
   recordRequested(name, "UpdateEndpoint", `instance count → ${instanceCount}, config ${configName}`, actor);
   return { endpointConfigName: configName };
 }

@@ -2,10 +2,10 @@ import "server-only";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import type { InvokeInput, InvokeResultView, V2Output } from "@/lib/schemas/invoke";
 import { runtimeClient } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
-import { publishInvokeMetrics } from "@/server/bff/metrics/publish-invoke-metrics";
 import { resolveTargetModel } from "@/server/bff/invoke/resolve-target-model";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
+import { publishInvokeMetrics } from "@/server/bff/metrics/publish-invoke-metrics";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 /** The local engine says whether a request loaded its model; SageMaker does not (not an AWS header). */
 const CACHE_HEADER = "x-mme-model-cache";

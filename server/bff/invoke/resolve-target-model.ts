@@ -1,8 +1,8 @@
 import "server-only";
-import { ApiError } from "@/server/route/api-error";
-import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead } from "@/server/bff/models/model-head";
 import { targetModel } from "@/server/bff/models/registry-keys";
+import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 /**
  * The target model to send for a version or an alias. Aliases are read from the model's head on

@@ -4,9 +4,9 @@ import { ENDPOINT_CHARTS, ENDPOINT_TILES, seriesFor } from "@/lib/metrics/dashbo
 import { METRIC_NAMESPACES, SERIES } from "@/lib/metrics/metric-series";
 import type { RangeSpec } from "@/lib/metrics/time-range";
 import type { EndpointMetricsView } from "@/lib/schemas/metrics";
-import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { fetchMetricData, type StatQuery } from "@/server/bff/metrics/fetch-metric-data";
 import { chartWindow } from "@/server/bff/metrics/metrics-window";
+import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
 
 /**
  * An endpoint's dashboard series over a range: SageMaker's own metrics (dimensions EndpointName and

@@ -2,9 +2,9 @@ import "server-only";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
 import type { ResidencyView } from "@/lib/schemas/metrics";
 import { backendConfig } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
-import { describeEndpointOrNotFound } from "@/server/bff/endpoints/get-endpoint";
 import { signedEngineGet } from "@/server/aws/signed-engine-get";
+import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
+import { ApiError } from "@/server/route/api-error";
 
 const NOT_ON_AWS =
   "SageMaker does not show which models each instance holds. The LoadedModelCount metric below is the closest it publishes: how many models the instances have loaded.";

@@ -1,9 +1,9 @@
 import "server-only";
 import { AbortMultipartUploadCommand } from "@aws-sdk/client-s3";
 import { s3Client } from "@/server/aws/client-factory";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { parseArtifactKey } from "@/server/bff/models/registry-keys";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 
 /** Cancels an upload: S3 drops its parts, and the reserved version disappears (its number is not reused). */
 export async function abortUpload(endpoint: string, input: { key: string; uploadId: string }): Promise<{ aborted: true }> {

@@ -1,16 +1,16 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { CompleteMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand } from "@aws-sdk/client-s3";
-import { checkTritonPackage } from "@/lib/triton/check-package";
-import type { PackageReport } from "@/lib/triton/package-report";
 import { versionRecordFrom } from "@/lib/model-registry";
 import type { VersionView } from "@/lib/schemas/model-views";
+import { checkTritonPackage } from "@/lib/triton/check-package";
+import type { PackageReport } from "@/lib/triton/package-report";
 import { s3Client } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
-import { modelDataLocation, type ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { parseArtifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";
 import { putJsonConditionally } from "@/server/bff/models/s3-json";
+import { modelDataLocation, type ModelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 type CompleteInput = { key: string; uploadId: string; parts: { partNumber: number; etag: string }[]; notes?: string };
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { AbortMultipartUploadCommand, DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { s3Client } from "@/server/aws/client-factory";
-import { ApiError } from "@/server/route/api-error";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { artifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 /**
  * Deletes a version (or discards an upload that never finished). Refused while an alias points

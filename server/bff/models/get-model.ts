@@ -1,11 +1,11 @@
 import "server-only";
 import type { ModelDetailView, VersionView } from "@/lib/schemas/model-views";
-import { ApiError } from "@/server/route/api-error";
 import { latestReady } from "@/server/bff/models/list-models";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead } from "@/server/bff/models/model-head";
 import { targetModel } from "@/server/bff/models/registry-keys";
 import { readVersionRecord, type VersionRecord } from "@/server/bff/models/version-record";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 /** Versions shown on a model's page, newest first; older ones stay in S3 and in the head. */
 const MAX_VERSIONS = 100;

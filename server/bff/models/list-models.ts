@@ -2,9 +2,9 @@ import "server-only";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { ModelSummaryView } from "@/lib/schemas/model-views";
 import { s3Client } from "@/server/aws/client-factory";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead, type ModelHead } from "@/server/bff/models/model-head";
 import { REGISTRY_DIR } from "@/server/bff/models/registry-keys";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 
 /** How many heads are read at once: enough to fill a page fast without a burst of hundreds. */
 const CONCURRENCY = 16;

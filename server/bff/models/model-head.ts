@@ -1,9 +1,9 @@
 import "server-only";
 import { emptyHead, modelHead, type ModelHead } from "@/lib/model-registry";
-import { ApiError } from "@/server/route/api-error";
-import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { headKey } from "@/server/bff/models/registry-keys";
 import { getJson, putJsonConditionally } from "@/server/bff/models/s3-json";
+import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 const MAX_ATTEMPTS = 8;
 const ALIAS_HISTORY = 50;

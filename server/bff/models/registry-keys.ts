@@ -1,6 +1,6 @@
 import "server-only";
+import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
 import { ApiError } from "@/server/route/api-error";
-import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 
 import { headKeyFor, targetModel, versionRecordKeyFor } from "@/lib/model-registry";
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { ApiError } from "@/server/route/api-error";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { readHead, updateHead } from "@/server/bff/models/model-head";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { ApiError } from "@/server/route/api-error";
 
 /** Points an alias (e.g. production) at a ready version, or moves it; every move is kept in the head's history. */
 export async function setAlias(endpoint: string, model: string, alias: string, version: number, actor: string) {

@@ -2,8 +2,8 @@ import "server-only";
 import { UploadPartCommand } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { s3Client } from "@/server/aws/client-factory";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { parseArtifactKey } from "@/server/bff/models/registry-keys";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 
 /** Short-lived: the browser asks for the next batch as it goes, so a slow upload never outlives its URLs. */
 const URL_TTL_S = 15 * 60;

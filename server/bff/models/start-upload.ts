@@ -3,9 +3,9 @@ import { CreateMultipartUploadCommand } from "@aws-sdk/client-s3";
 import type { StartUploadInput } from "@/lib/schemas/model";
 import type { UploadSessionView } from "@/lib/schemas/model-views";
 import { s3Client } from "@/server/aws/client-factory";
-import { modelDataLocation } from "@/server/bff/models/model-data-location";
 import { updateHead } from "@/server/bff/models/model-head";
 import { artifactKey } from "@/server/bff/models/registry-keys";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 
 const MIB = 1024 * 1024;
 /** S3 allows 10,000 parts of at least 5 MiB (the last may be smaller). */

@@ -1,8 +1,8 @@
 import "server-only";
 import { versionRecord, type VersionRecord } from "@/lib/model-registry";
-import type { ModelDataLocation } from "@/server/bff/models/model-data-location";
 import { versionRecordKey } from "@/server/bff/models/registry-keys";
 import { getJson } from "@/server/bff/models/s3-json";
+import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
 
 export type { VersionRecord };
 
