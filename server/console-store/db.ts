@@ -6,8 +6,8 @@ import Database from "better-sqlite3";
 /**
  * The console's own small state (what it did and what it saw), apart from AWS's: SageMaker keeps
  * no status history of an endpoint, so the console records the changes it requests and observes.
- * It also keeps the audit log of every mutation. One SQLite file under MME_CONSOLE_DATA_DIR
- * (default .mme/console).
+ * It also keeps the audit log of every mutation and the multipart uploads it has open. One
+ * SQLite file under MME_CONSOLE_DATA_DIR (default .mme/console).
  */
 const MIGRATIONS: string[] = [
   `CREATE TABLE endpoint_events (
@@ -34,6 +34,17 @@ const MIGRATIONS: string[] = [
      result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'error')),
      status INTEGER NOT NULL,
      detail TEXT
+   );`,
+  // Multipart uploads the console started: signing their parts needs no SageMaker lookup.
+  `CREATE TABLE upload_sessions (
+     upload_id TEXT PRIMARY KEY,
+     endpoint_name TEXT NOT NULL,
+     bucket TEXT NOT NULL,
+     object_key TEXT NOT NULL,
+     model TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     started_at TEXT NOT NULL
    );`,
 ];
 

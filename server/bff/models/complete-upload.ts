@@ -6,10 +6,12 @@ import type { VersionView } from "@/lib/schemas/model-views";
 import { checkTritonPackage } from "@/lib/triton/check-package";
 import type { PackageReport } from "@/lib/triton/package-report";
 import { s3Client } from "@/server/aws/client-factory";
+import { knownUpload, uploadLocation } from "@/server/bff/models/known-upload";
 import { updateHead } from "@/server/bff/models/model-head";
-import { parseArtifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";
+import { versionRecordKey } from "@/server/bff/models/registry-keys";
 import { putJsonConditionally } from "@/server/bff/models/s3-json";
-import { modelDataLocation, type ModelDataLocation } from "@/server/bff/shared/model-data-location";
+import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
+import { forgetUploadSession } from "@/server/console-store/upload-sessions";
 import { ApiError } from "@/server/route/api-error";
 
 type CompleteInput = { key: string; uploadId: string; parts: { partNumber: number; etag: string }[]; notes?: string };
@@ -21,18 +23,27 @@ type CompleteInput = { key: string; uploadId: string; parts: { partNumber: numbe
  * a good one gets its immutable version record and becomes ready in the model's head.
  */
 export async function completeUpload(endpoint: string, input: CompleteInput, actor: string): Promise<VersionView> {
-  const loc = await modelDataLocation(endpoint);
-  const { model, version } = parseArtifactKey(loc, input.key);
+  const upload = knownUpload(endpoint, input);
+  const loc = uploadLocation(upload);
+  const { model, version } = upload;
   const s3 = s3Client();
-  const done = await s3.send(
-    new CompleteMultipartUploadCommand({
-      Bucket: loc.bucket,
-      Key: input.key,
-      UploadId: input.uploadId,
-      IfNoneMatch: "*",
-      MultipartUpload: { Parts: [...input.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
-    }),
-  );
+  const done = await s3
+    .send(
+      new CompleteMultipartUploadCommand({
+        Bucket: upload.bucket,
+        Key: upload.key,
+        UploadId: upload.uploadId,
+        IfNoneMatch: "*",
+        MultipartUpload: { Parts: [...input.parts].sort((a, b) => a.partNumber - b.partNumber).map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+      }),
+    )
+    .catch((e) => {
+      // S3 no longer has it (aborted, or its version deleted): nothing is left to sign or complete.
+      if (e?.name === "NoSuchUpload") forgetUploadSession(upload.uploadId);
+      throw e;
+    });
+  // The upload is now an object, whatever the checks below decide of it.
+  forgetUploadSession(upload.uploadId);
 
   const { report, sha256, size } = await inspectArtifact(loc, input.key);
   const problems = [...report.errors.map((e) => e.message), ...(report.ok && report.modelName !== model ? [`the package's model folder is "${report.modelName}", not "${model}"`] : [])];

@@ -129,6 +129,23 @@ describe("model registry in S3", () => {
     expect(listed.KeyCount).toBe(1);
   });
 
+  it("signs, completes and aborts only uploads this console started on that endpoint, at their own key", async () => {
+    const session = await bff.start("reg", { model: "known", size: 1 }, "a@example.com");
+    const ids = { key: session.key, uploadId: session.uploadId };
+    const unknown = { code: "not_found", message: "This upload is not known to the console (it was completed, aborted or never started here)" };
+    await expect(bff.sign("reg", { ...ids, uploadId: "never-started", partNumbers: [1] })).rejects.toMatchObject(unknown);
+    await expect(bff.sign("other-endpoint", { ...ids, partNumbers: [1] })).rejects.toMatchObject(unknown);
+    await expect(bff.sign("reg", { ...ids, key: "team/known/v99.tar.gz", partNumbers: [1] })).rejects.toMatchObject({ code: "bad_request" });
+    await expect(bff.complete("reg", { ...ids, key: "team/other/v1.tar.gz", parts: [{ partNumber: 1, etag: "x" }] }, "a@example.com")).rejects.toMatchObject({
+      code: "bad_request",
+    });
+    await bff.abort("reg", ids);
+    await expect(bff.sign("reg", { ...ids, partNumbers: [1] })).rejects.toMatchObject(unknown);
+    await expect(bff.complete("reg", { ...ids, parts: [{ partNumber: 1, etag: "x" }] }, "a@example.com")).rejects.toMatchObject(unknown);
+    await expect(bff.abort("reg", ids)).rejects.toMatchObject(unknown);
+    expect((await bff.get("reg", "known")).versions).toEqual([]);
+  });
+
   it("refuses a package whose model folder is not the model it is uploaded as", async () => {
     const { session, done } = await upload("other-name", VALID);
     await expect(done()).rejects.toThrow(/model folder is "onnx-add", not "other-name"/);

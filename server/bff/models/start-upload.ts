@@ -6,6 +6,7 @@ import { s3Client } from "@/server/aws/client-factory";
 import { updateHead } from "@/server/bff/models/model-head";
 import { artifactKey } from "@/server/bff/models/registry-keys";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { recordUploadSession } from "@/server/console-store/upload-sessions";
 
 const MIB = 1024 * 1024;
 /** S3 allows 10,000 parts of at least 5 MiB (the last may be smaller). */
@@ -19,7 +20,8 @@ export function partSizeFor(size: number): number {
 /**
  * Reserves the next version number of a model (in its head, so two uploaders never get the same
  * one) and opens a multipart upload at that version's new, never-used key. The browser then puts
- * the parts straight to S3 with presigned URLs.
+ * the parts straight to S3 with presigned URLs; the console records the upload so that signing,
+ * completing and aborting it need no SageMaker lookup.
  */
 export async function startUpload(endpoint: string, input: StartUploadInput, actor: string): Promise<UploadSessionView> {
   const loc = await modelDataLocation(endpoint);
@@ -34,6 +36,7 @@ export async function startUpload(endpoint: string, input: StartUploadInput, act
   const out = await s3Client().send(
     new CreateMultipartUploadCommand({ Bucket: loc.bucket, Key: key, ContentType: "application/gzip", Metadata: { "uploaded-by": actor } }),
   );
+  recordUploadSession({ uploadId: out.UploadId!, endpoint, bucket: loc.bucket, key, model: input.model, version, actor });
   await updateHead(loc, input.model, (head) => {
     const entry = head.versions[version];
     if (entry?.state === "uploading") entry.uploadId = out.UploadId;
