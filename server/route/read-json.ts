@@ -3,7 +3,7 @@ import type { NextRequest } from "next/server";
 import { ApiError } from "@/server/route/api-error";
 
 /** Largest JSON body any console route accepts; uploads go straight to S3, never through here. */
-export const MAX_JSON_BYTES = 64 * 1024;
+const MAX_JSON_BYTES = 64 * 1024;
 
 /** Reads a JSON body with a size cap (64 KiB unless the route says more); an empty body is `{}`, bad JSON the caller's error. */
 export async function readJson(req: NextRequest, maxBytes: number = MAX_JSON_BYTES): Promise<unknown> {

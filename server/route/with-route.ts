@@ -18,7 +18,7 @@ type Nothing = Record<never, never>;
 /** Next passes the path's dynamic segments as strings (catch-all segments as arrays). */
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export type RouteArgs<P extends Schema, Q extends Schema, B extends Schema> = {
+type RouteArgs<P extends Schema, Q extends Schema, B extends Schema> = {
   req: NextRequest;
   user: SessionUser;
   params: Parsed<P, Nothing>;
@@ -26,7 +26,7 @@ export type RouteArgs<P extends Schema, Q extends Schema, B extends Schema> = {
   body: Parsed<B, undefined>;
 };
 
-export type RouteOptions<P extends Schema, Q extends Schema, B extends Schema> = {
+type RouteOptions<P extends Schema, Q extends Schema, B extends Schema> = {
   /** What the caller's role must allow. */
   permission: Permission;
   /** The name the audit log gives this mutation (default: the method). */
