@@ -14,7 +14,8 @@ let bff: {
 };
 
 beforeAll(async () => {
-  engine = await startBffTestEngine({ bucket: "mme-models", transitionMs: 150 });
+  // Long enough that the steps asserted while Creating/Updating finish before the transition does, even on a loaded machine.
+  engine = await startBffTestEngine({ bucket: "mme-models", transitionMs: 1500 });
   bff = {
     create: (await import("./create-mme-endpoint")).createMmeEndpoint,
     get: (await import("./get-endpoint")).getEndpoint,
@@ -36,7 +37,7 @@ const input = (name: string, over: Partial<CreateEndpointInput> = {}): CreateEnd
 });
 
 async function waitForStatus(name: string, status: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const ep = await bff.get(name);
     if (ep.status === status) return ep;
     await new Promise((r) => setTimeout(r, 50));
