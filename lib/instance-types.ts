@@ -80,10 +80,6 @@ export function findInstanceType(name: string): InstanceType | undefined {
 /** Single-GPU types: the only ones a GPU multi-model endpoint accepts. */
 export const GPU_MME_INSTANCE_TYPES: readonly InstanceType[] = INSTANCE_TYPES.filter((t) => t.gpus === 1);
 
-export function isGpuInstanceType(name: string): boolean {
-  return (findInstanceType(name)?.gpus ?? 0) > 0;
-}
-
 export function describeInstanceType(t: InstanceType): string {
   return t.gpus > 0
     ? `${t.gpus}× ${t.gpuModel} (${t.gpuMemoryGiB} GiB), ${t.vcpus} vCPU, ${t.memoryGiB} GiB`

@@ -10,10 +10,6 @@ export function SessionUserProvider({ user, children }: { user: SessionUser; chi
   return <Ctx.Provider value={user}>{children}</Ctx.Provider>;
 }
 
-export function useSessionUser(): SessionUser | undefined {
-  return useContext(Ctx);
-}
-
 /** Whether the UI should offer an action; the server refuses it anyway when the answer is no. */
 export function useCan(permission: Permission): boolean {
   return can(useContext(Ctx)?.role, permission);

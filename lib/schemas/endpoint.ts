@@ -30,7 +30,6 @@ export type CreateEndpointInput = z.infer<typeof createEndpointInput>;
 export const updateInstanceCountInput = z.object({
   instanceCount: z.number().int().min(1, "At least 1 instance").max(100, "At most 100 instances"),
 });
-export type UpdateInstanceCountInput = z.infer<typeof updateInstanceCountInput>;
 
 export const deleteEndpointInput = z.object({
   /** Also delete the endpoint configurations and model the console created for it. */

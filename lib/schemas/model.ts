@@ -40,4 +40,3 @@ export const completeUploadInput = z.object({
 
 export const abortUploadInput = z.object({ key: z.string().max(300), uploadId: z.string().min(1).max(1024) });
 
-export const setAliasInput = z.object({ alias: aliasName, version: versionNumber });

@@ -24,10 +24,3 @@ export const TRITON_DATA_TYPES = {
 export type TritonDataType = keyof typeof TRITON_DATA_TYPES;
 
 export const DATA_TYPE_NAMES = Object.keys(TRITON_DATA_TYPES) as TritonDataType[];
-
-/** The types a tensor may have: all but TYPE_INVALID (the proto default, meaning "not set"). */
-export const VALID_DATA_TYPES = DATA_TYPE_NAMES.filter((t) => t !== "TYPE_INVALID");
-
-export function isTritonDataType(name: string): name is TritonDataType {
-  return Object.hasOwn(TRITON_DATA_TYPES, name);
-}

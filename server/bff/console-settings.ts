@@ -15,5 +15,4 @@ export function consoleSettings() {
     defaultModelDataPrefix: process.env.MME_DEFAULT_MODEL_PREFIX ?? "s3://mme-models/",
   };
 }
-export type ConsoleSettings = ReturnType<typeof consoleSettings>;
 

@@ -27,10 +27,6 @@ const V2_TYPES = new Map(Object.entries(ORT_TYPES).map(([v2, ort]) => [ort, v2 a
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
-export function ortTypeOf(datatype: V2DataType): OrtType | undefined {
-  return ORT_TYPES[datatype];
-}
-
 export function v2TypeOfOrt(type: string): V2DataType | undefined {
   return V2_TYPES.get(type as OrtType);
 }

@@ -43,8 +43,6 @@ export const methodNotAllowed = (method: string, resourceType: "OBJECT" | "BUCKE
     details: { Method: method, ResourceType: resourceType },
   });
 
-export const requestTooBig = () => new AwsError("MaxMessageLengthExceeded", "Your request was too big.", 400);
-
 export const invalidUri = () => new AwsError("InvalidURI", "Couldn't parse the specified URI.", 400);
 
 export const badRequest = (message: string) => new AwsError("BadRequest", message, 400);
