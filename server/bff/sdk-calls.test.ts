@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
+import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import type { HandlerExecutionContext } from "@smithy/types";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { InvokeInput } from "@/lib/schemas/invoke";
@@ -10,7 +10,6 @@ import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-t
 // a real engine (no mocks). Two endpoints serve one model data prefix: "calls-up" takes the upload,
 // so "calls-b" starts with nothing cached.
 const VALID = fs.readFileSync(path.resolve("fixtures/models/onnx-add.tar.gz"));
-const IMAGE = "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3";
 const REQUEST: InvokeInput["request"] = {
   inputs: [
     { name: "INPUT0", shape: [1, 4], datatype: "FP32", data: [1, 2, 3, 4] },
@@ -53,21 +52,8 @@ function recorder(into: string[]) {
     };
 }
 
-async function createEndpoint(name: string) {
-  await engine.sm.send(
-    new CreateModelCommand({
-      ModelName: name,
-      ExecutionRoleArn: "arn:aws:iam::000000000000:role/R",
-      PrimaryContainer: { Image: IMAGE, Mode: "MultiModel", ModelDataUrl: "s3://calls/shared/" },
-    }),
-  );
-  await engine.sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: `${name}-c`,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 }],
-    }),
-  );
-  await engine.sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: `${name}-c` }));
+function createEndpoint(name: string) {
+  return engine.createMmeEndpoint(name, "s3://calls/shared/");
 }
 
 /** Waits through the test's own client, which nothing counts. */

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 
@@ -26,16 +25,7 @@ let bff: {
 beforeAll(async () => {
   engine = await startBffTestEngine({ bucket: "reg" });
   ({ s3 } = engine);
-  const { sm } = engine;
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: "reg",
-      ExecutionRoleArn: "arn:aws:iam::000000000000:role/R",
-      PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: "s3://reg/team/" },
-    }),
-  );
-  await sm.send(new CreateEndpointConfigCommand({ EndpointConfigName: "reg-c", ProductionVariants: [{ VariantName: "AllTraffic", ModelName: "reg", InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 }] }));
-  await sm.send(new CreateEndpointCommand({ EndpointName: "reg", EndpointConfigName: "reg-c" }));
+  await engine.createMmeEndpoint("reg", "s3://reg/team/");
   bff = {
     start: (await import("./start-upload")).startUpload,
     sign: (await import("./sign-upload-parts")).signUploadParts,

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import { startEngine } from "@/server/engine/start-engine";
 
@@ -13,6 +13,8 @@ export type BffTestEngine = {
   sm: SageMakerClient;
   s3: S3Client;
   cw: CloudWatchClient;
+  /** A MultiModel endpoint (model `name`, config `<name>-c`, one ml.g5.xlarge) serving `modelDataUrl`; returns once it is created, not InService. */
+  createMmeEndpoint(name: string, modelDataUrl: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -37,6 +39,22 @@ export async function startBffTestEngine(opts: { bucket: string; transitionMs?: 
   return {
     url: engine.url,
     ...clients,
+    async createMmeEndpoint(name, modelDataUrl) {
+      await clients.sm.send(
+        new CreateModelCommand({
+          ModelName: name,
+          ExecutionRoleArn: "arn:aws:iam::000000000000:role/R",
+          PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: modelDataUrl },
+        }),
+      );
+      await clients.sm.send(
+        new CreateEndpointConfigCommand({
+          EndpointConfigName: `${name}-c`,
+          ProductionVariants: [{ VariantName: "AllTraffic", ModelName: name, InstanceType: "ml.g5.xlarge", InitialInstanceCount: 1 }],
+        }),
+      );
+      await clients.sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: `${name}-c` }));
+    },
     async close() {
       for (const c of Object.values(clients)) c.destroy();
       await engine.close();
