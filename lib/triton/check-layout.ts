@@ -1,3 +1,4 @@
+import { checkEnsemble, type ComposingModel } from "./check-ensemble";
 import type { ModelConfig, VersionPolicy } from "./model-config";
 import { resolveModelFormat, type ModelFormat } from "./model-files";
 import type { PackageProblem, PackageWarningCode, VersionReport } from "./package-report";
@@ -14,57 +15,135 @@ export interface PackageTree {
   files: Map<string, number>;
   /** Directories, listed or implied by a deeper entry. */
   dirs: Set<string>;
-  /** The first top-level folder's config.pbtxt, when it had one. */
-  config?: { text: string } | { tooLarge: number };
+  /** Each config.pbtxt at the root ("") or directly in a top-level folder (by folder name). */
+  configs: Map<string, { text: string } | { tooLarge: number }>;
 }
 
-export interface LayoutResult {
-  modelName: string | null;
+export type PackageLayoutKind = "root" | "folder" | "ensemble";
+
+/** One model of the package: where it is and what its config and version folders say. */
+export interface ModelCheck {
+  /** Its folder in the archive; "" when config.pbtxt is at the archive root. */
+  folder: string;
   config: ModelConfig | null;
   format: ModelFormat | null;
   versions: VersionReport[];
+}
+
+export interface LayoutResult extends ModelCheck {
+  layout: PackageLayoutKind | null;
+  /** The model folder's name (for the root layout, config.pbtxt's name, if any). */
+  modelName: string | null;
+  /** An ensemble's composing models, in the order its steps first name them. */
+  composing: ModelCheck[];
   errors: PackageProblem[];
   warnings: PackageProblem<PackageWarningCode>[];
 }
 
-/** The package rules: one model folder, a config Triton accepts, version folders holding the model file. */
+/**
+ * The layouts SageMaker's Triton loads (triton-inference-server/server src/sagemaker_server.cc,
+ * SageMakerMMELoadModel): config.pbtxt at the root of the extracted archive; else the one
+ * sub-folder there; else, among several, the one whose config.pbtxt matches
+ * `platform:(\s)*"ensemble"`, the others being its composing models. Several folders and no
+ * ensemble would load whichever the directory listing gives last: refused here.
+ */
+export const ACCEPTED_LAYOUTS =
+  'SageMaker\'s Triton accepts config.pbtxt with its version folders at the archive root; one folder holding config.pbtxt and its version folders; or several folders of which exactly one is an ensemble (platform: "ensemble") and the others its composing models';
+
+const ENSEMBLE_TEXT = /platform:(\s)*"ensemble"/;
+
 /** The version a model's child folder names, as Triton reads it (a positive number), or undefined for any other folder. */
 export function versionOfFolder(name: string): number | undefined {
   return /^[1-9]\d{0,15}$/.test(name) && Number.isSafeInteger(Number(name)) ? Number(name) : undefined;
 }
 
 export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutResult {
-  const out: LayoutResult = { modelName: null, config: null, format: null, versions: [], errors: [], warnings: [] };
+  const out: LayoutResult = { layout: null, modelName: null, folder: "", config: null, format: null, versions: [], composing: [], errors: [], warnings: [] };
   const error = (code: PackageProblem["code"], message: string, entry?: string) => out.errors.push({ code, message, ...(entry !== undefined ? { entry } : {}) });
   const warn = (code: PackageWarningCode, message: string, entry?: string) => out.warnings.push({ code, message, ...(entry !== undefined ? { entry } : {}) });
+  const check = (folder: string) => checkModel(tree, folder, maxConfigBytes, error, warn);
 
   if (tree.entries === 0) {
     error("empty", "the archive holds no entries");
     return out;
   }
-  for (const f of tree.topFiles) {
-    const hint = f.startsWith("._") ? " (macOS metadata: pack with COPYFILE_DISABLE=1 tar ...)" : "";
-    error("top_level_file", `${f} is a file at the top level: the archive must hold only the model folder${hint}`, f);
-  }
-  if (tree.topFolders.length === 0) {
-    error("top_level_folders", "the archive has no top-level folder: it must hold exactly one folder named after the model");
+  if (tree.configs.has("")) {
+    out.layout = "root";
+    Object.assign(out, check(""));
+    out.modelName = out.config?.name || null;
     return out;
   }
-  if (tree.topFolders.length > 1) {
-    const shown = tree.topFolders.slice(0, 5).join(", ") + (tree.topFolders.length > 5 ? ", …" : "");
-    error("top_level_folders", `the archive has ${tree.topFolders.length} top-level folders (${shown}): it must hold exactly one model folder`, tree.topFolders[1]);
+  for (const f of tree.topFiles) {
+    const hint = f.startsWith("._") ? " (macOS metadata: pack with COPYFILE_DISABLE=1 tar ...)" : "";
+    warn("ignored_file", `${f} is a file beside the model folder: SageMaker's Triton ignores it${hint}`, f);
+  }
+  if (tree.topFolders.length === 0) {
+    error("top_level_folders", `the archive holds no model: ${ACCEPTED_LAYOUTS}`);
+    return out;
+  }
+  if (tree.topFolders.length === 1) {
+    out.layout = "folder";
+    out.modelName = tree.topFolders[0]!;
+    Object.assign(out, check(out.modelName));
     return out;
   }
 
-  const model = tree.topFolders[0]!;
-  out.modelName = model;
-  const configPath = `${model}/config.pbtxt`;
-  if (!tree.config) {
+  const ensembles = tree.topFolders.filter((f) => {
+    const c = tree.configs.get(f);
+    return c !== undefined && "text" in c && ENSEMBLE_TEXT.test(c.text);
+  });
+  const shown = (names: string[]) => names.slice(0, 5).join(", ") + (names.length > 5 ? ", …" : "");
+  if (ensembles.length !== 1) {
+    const why = ensembles.length === 0 ? "and none is an ensemble" : `and ${ensembles.length} are ensembles (${shown(ensembles)})`;
+    error("top_level_folders", `the archive has ${tree.topFolders.length} top-level folders (${shown(tree.topFolders)}) ${why}: ${ACCEPTED_LAYOUTS}`, tree.topFolders[1]);
+    return out;
+  }
+  out.layout = "ensemble";
+  out.modelName = ensembles[0]!;
+  Object.assign(out, check(out.modelName));
+  const config = out.config;
+  if (!config || config.platform !== "ensemble") return out;
+
+  const named = [...new Set(config.ensembleScheduling?.step.map((s) => s.modelName) ?? [])];
+  const composing = new Map<string, ComposingModel>();
+  for (const name of named) {
+    if (!tree.topFolders.includes(name) || name === out.modelName) {
+      composing.set(name, { missing: true });
+      continue;
+    }
+    const errorsBefore = out.errors.length;
+    const part = check(name);
+    out.composing.push(part);
+    composing.set(name, part.config && out.errors.length === errorsBefore ? { config: part.config } : { invalid: true });
+  }
+  for (const f of tree.topFolders) {
+    if (f !== out.modelName && !named.includes(f)) warn("ignored_folder", `${f}/ is not a step of ensemble "${out.modelName}": it is not loaded`, `${f}/`);
+  }
+  const graph = checkEnsemble(out.modelName, config, composing);
+  const configPath = `${out.modelName}/config.pbtxt`;
+  for (const e of graph.errors) error("ensemble_invalid", `${configPath}: ${e}`, configPath);
+  for (const w of graph.warnings) warn("config_warning", `${configPath}: ${w}`, configPath);
+  return out;
+}
+
+/** Checks one model folder ("" for the archive root): its config, its format, its version folders and their model files. */
+function checkModel(
+  tree: PackageTree,
+  folder: string,
+  maxConfigBytes: number,
+  error: (code: PackageProblem["code"], message: string, entry?: string) => void,
+  warn: (code: PackageWarningCode, message: string, entry?: string) => void,
+): ModelCheck {
+  const out: ModelCheck = { folder, config: null, format: null, versions: [] };
+  const prefix = folder ? `${folder}/` : "";
+  const configPath = `${prefix}config.pbtxt`;
+  const configEntry = tree.configs.get(folder);
+  if (!configEntry) {
     error("no_config", `${configPath} is missing`, configPath);
-  } else if ("tooLarge" in tree.config) {
-    error("config_too_large", `${configPath} is ${tree.config.tooLarge} bytes, more than the ${maxConfigBytes} allowed`, configPath);
+  } else if ("tooLarge" in configEntry) {
+    error("config_too_large", `${configPath} is ${configEntry.tooLarge} bytes, more than the ${maxConfigBytes} allowed`, configPath);
   } else {
-    const parsed = parseConfigPbtxt(tree.config.text, { fileName: configPath, folderName: model });
+    const parsed = parseConfigPbtxt(configEntry.text, { fileName: configPath, ...(folder ? { folderName: folder } : {}) });
     out.config = parsed.config;
     for (const e of parsed.errors) error(e.kind === "syntax" ? "config_syntax" : "config_invalid", e.message, configPath);
     for (const w of parsed.warnings) warn(w.kind === "unknown_field" ? "config_unknown_field" : "config_warning", w.message, configPath);
@@ -80,30 +159,32 @@ export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutRe
   }
 
   // Triton loads version folders named by a positive number without leading zeros and ignores other folders.
+  const depth = folder ? 2 : 1;
   const children = new Set<string>();
   for (const d of tree.dirs) {
     const s = d.split("/");
-    if (s.length >= 2 && s[0] === model) children.add(s[1]!);
+    if (s.length >= depth && (folder === "" || s[0] === folder)) children.add(s[depth - 1]!);
   }
   const versions: number[] = [];
   for (const c of children) {
     const version = versionOfFolder(c);
     if (version !== undefined) versions.push(version);
-    else warn("ignored_folder", `${model}/${c}/ is not a version folder (a positive number): Triton ignores it`, `${model}/${c}/`);
+    else warn("ignored_folder", `${prefix}${c}/ is not a version folder (a positive number): Triton ignores it`, `${prefix}${c}/`);
   }
   versions.sort((a, b) => a - b);
+  const where = folder ? `${folder}/` : "the archive root";
   if (versions.length === 0) {
-    error("no_version", `${model}/ has no version folder: the model file goes in ${model}/1/`, `${model}/`);
+    error("no_version", `${where} has no version folder: the model file goes in ${prefix}1/`, folder ? `${folder}/` : undefined);
     return out;
   }
 
   for (const v of versions) {
-    const prefix = `${model}/${v}/`;
+    const versionPrefix = `${prefix}${v}/`;
     const files: string[] = [];
     let bytes = 0;
     for (const [path, size] of tree.files) {
-      if (!path.startsWith(prefix)) continue;
-      files.push(path.slice(prefix.length));
+      if (!path.startsWith(versionPrefix)) continue;
+      files.push(path.slice(versionPrefix.length));
       bytes += size;
     }
     out.versions.push({ version: v, files: files.sort(), bytes });
@@ -113,10 +194,10 @@ export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutRe
   for (const missing of loaded.missing) error("no_version", `${configPath}: version_policy asks for version ${missing}, which the package does not have`, configPath);
   if (out.format) {
     for (const v of versions) {
-      const problem = checkArtifact(tree, `${model}/${v}`, out.format);
+      const problem = checkArtifact(tree, `${prefix}${v}`, out.format);
       if (!problem) continue;
-      if (loaded.versions.includes(v)) error("missing_model_file", problem, `${model}/${v}/`);
-      else warn("unused_version", `${problem} (not loaded: the version policy skips version ${v})`, `${model}/${v}/`);
+      if (loaded.versions.includes(v)) error("missing_model_file", problem, `${prefix}${v}/`);
+      else warn("unused_version", `${problem} (not loaded: the version policy skips version ${v})`, `${prefix}${v}/`);
     }
   }
   return out;
@@ -136,6 +217,7 @@ function selectVersions(versions: number[], policy: VersionPolicy | undefined): 
 /** Why a version folder does not hold what the backend loads, or null when it does. */
 function checkArtifact(tree: PackageTree, folder: string, format: ModelFormat): string | null {
   const path = `${folder}/${format.modelFilename}`;
+  if (format.artifact === "none") return null;
   const isFile = tree.files.has(path);
   const isDir = tree.dirs.has(path);
   const by = format.platform ? `platform ${format.platform}` : `backend ${format.backend}${format.filModelType ? ` (model_type ${format.filModelType})` : ""}`;

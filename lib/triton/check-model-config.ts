@@ -21,8 +21,11 @@ export function checkModelConfig(config: ModelConfig, locOf: LocOf, folderName?:
   const error = (reason: string, at?: Loc) => issues.push({ severity: "error", reason, at });
   const warn = (reason: string, at?: Loc) => issues.push({ severity: "warning", reason, at });
 
+  // A plain Triton refuses this; SageMaker's registers the model under the target model's name and
+  // replaces the config's (triton-inference-server/server src/sagemaker_server.cc, core
+  // model_repository_manager.cc: "If the model is mapped, update its config name").
   if (folderName !== undefined && config.name !== undefined && config.name !== folderName) {
-    error(`name "${config.name}" does not match the model folder "${folderName}" (Triton requires them to be equal)`, locOf(config, "name"));
+    warn(`name "${config.name}" differs from the model folder "${folderName}": SageMaker's Triton loads it anyway, registered under the target model's name (a plain Triton would refuse it)`, locOf(config, "name"));
   }
   if (config.maxBatchSize < 0) error(`max_batch_size must be 0 or more, not ${config.maxBatchSize}`, locOf(config, "maxBatchSize"));
   if (config.defaultModelFilename !== undefined && !isPlainFilename(config.defaultModelFilename)) {
@@ -58,6 +61,13 @@ export function checkModelConfig(config: ModelConfig, locOf: LocOf, folderName?:
       if (size < 1) error(`preferred_batch_size must be 1 or more, not ${size}`, locOf(db, "preferredBatchSize"));
       else if (config.maxBatchSize > 0 && size > config.maxBatchSize) error(`preferred_batch_size ${size} is larger than max_batch_size ${config.maxBatchSize}`, locOf(db, "preferredBatchSize"));
     }
+  }
+
+  const isEnsemble = config.platform === "ensemble";
+  if (isEnsemble && !config.ensembleScheduling?.step.length) error(`an ensemble needs ensemble_scheduling with at least one step`, locOf(config, "platform"));
+  if (!isEnsemble && config.ensembleScheduling) error(`ensemble_scheduling is only for platform "ensemble"`, locOf(config, "ensembleScheduling"));
+  for (const s of config.ensembleScheduling?.step ?? []) {
+    if (!s.modelName) error(`an ensemble step has no model_name`, locOf(s));
   }
 
   const vp = config.versionPolicy;

@@ -19,7 +19,9 @@ describe("checkTritonPackage on the valid fixtures", () => {
     const r = await checkTritonPackage(fixtureStream("onnx-add.tar.gz"));
     expect(r).toEqual({
       ok: true,
+      layout: "folder",
       modelName: "onnx-add",
+      modelFolder: "onnx-add",
       platform: "onnxruntime_onnx",
       backend: "onnxruntime",
       framework: "onnx",
@@ -32,6 +34,7 @@ describe("checkTritonPackage on the valid fixtures", () => {
       ],
       outputs: [{ name: "OUTPUT0", dataType: "TYPE_FP32", dims: [-1, 4] }],
       versions: [{ version: 1, files: ["model.onnx"], bytes: 157 }],
+      composingModels: [],
       totalBytes: 558,
       compressedBytes: 484,
       inflatedBytes: 4096,
@@ -180,13 +183,14 @@ describe("checkTritonPackage layout rules", () => {
     expect(r).toMatchObject({ ok: true, modelName: "m", errors: [] });
   });
 
-  it("refuses files at the top level, with a hint for macOS metadata", async () => {
+  it("loads a folder with files beside it, which SageMaker's Triton ignores (a warning, with a hint for macOS metadata)", async () => {
     const r = await check([...onnx(), { name: "README.md", data: "x" }, { name: "._m", data: "x" }]);
-    expect(r.errors.map((e) => [e.code, e.entry])).toEqual([
-      ["top_level_file", "README.md"],
-      ["top_level_file", "._m"],
+    expect(r.ok).toBe(true);
+    expect(r.warnings.map((e) => [e.code, e.entry])).toEqual([
+      ["ignored_file", "README.md"],
+      ["ignored_file", "._m"],
     ]);
-    expect(r.errors[1]!.message).toContain("COPYFILE_DISABLE=1");
+    expect(r.warnings[1]!.message).toContain("COPYFILE_DISABLE=1");
   });
 
   it("refuses a package without config.pbtxt or with an oversized one", async () => {
@@ -195,15 +199,21 @@ describe("checkTritonPackage layout rules", () => {
     expect(codes(big)).toEqual(["config_too_large"]);
   });
 
-  it("refuses a config whose name is not the folder's", async () => {
+  it("loads a config whose name is not the folder's, as SageMaker does (the BERT notebook's bert_0 with name \"bert\"), with a warning saying why", async () => {
     const r = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG("other") }, { name: "m/1/model.onnx", data: "x" }]);
-    expect(r.errors).toEqual([{ code: "config_invalid", entry: "m/config.pbtxt", message: `m/config.pbtxt:1:1: name "other" does not match the model folder "m" (Triton requires them to be equal)` }]);
+    expect(r).toMatchObject({ ok: true, modelName: "m", errors: [] });
+    expect(r.warnings).toEqual([
+      {
+        code: "config_warning",
+        entry: "m/config.pbtxt",
+        message: `m/config.pbtxt:1:1: name "other" differs from the model folder "m": SageMaker's Triton loads it anyway, registered under the target model's name (a plain Triton would refuse it)`,
+      },
+    ]);
   });
 
   it.each([
     [`platform: "caffe2_netdef"`, `unknown platform "caffe2_netdef"`],
     [`backend: "openvino"`, `unknown backend "openvino"`],
-    [`platform: "ensemble"`, `ensemble models are not supported`],
     [`max_batch_size: 1`, `sets neither platform nor backend`],
     [`platform: "onnxruntime_onnx"\nbackend: "pytorch"`, `runs on backend "onnxruntime", but backend is "pytorch"`],
     [`backend: "tensorflow"`, `needs platform "tensorflow_savedmodel" or "tensorflow_graphdef"`],
@@ -259,6 +269,7 @@ describe("checkTritonPackage layout rules", () => {
 
   it("lists every package problem in one report", async () => {
     const r = await check([{ name: "m/config.pbtxt", data: `name: "x"\nplatform: "onnxruntime_onnx"\ninput { name: "a" data_type: TYPE_FP32 dims: [ 0 ] }` }, { name: "m/2/model.bin", data: "x" }, { name: "top.txt", data: "x" }]);
-    expect(codes(r)).toEqual(["top_level_file", "config_invalid", "config_invalid", "missing_model_file"]);
+    expect(codes(r)).toEqual(["config_invalid", "missing_model_file"]);
+    expect(r.warnings.map((w) => w.code)).toEqual(["ignored_file", "config_warning", "config_warning"]);
   });
 });

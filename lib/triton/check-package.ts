@@ -17,7 +17,9 @@ export async function checkTritonPackage(stream: ReadableStream<Uint8Array>, opt
     // Only a bug (or a stream that was already locked) gets here: still a report, never a crash.
     return {
       ok: false,
+      layout: null,
       modelName: null,
+      modelFolder: null,
       platform: null,
       backend: null,
       framework: "unknown",
@@ -27,6 +29,7 @@ export async function checkTritonPackage(stream: ReadableStream<Uint8Array>, opt
       inputs: [],
       outputs: [],
       versions: [],
+      composingModels: [],
       totalBytes: 0,
       compressedBytes: 0,
       inflatedBytes: 0,

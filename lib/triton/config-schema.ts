@@ -11,6 +11,8 @@ export type FieldSpec =
   | { type: "enum"; values: readonly string[]; what: string; repeated?: boolean }
   | { type: "message"; of: MessageSpec; repeated?: boolean }
   | { type: "map"; of: MessageSpec }
+  /** map<string, string>: `input_map { key: "a" value: "b" }`. */
+  | { type: "string-map" }
   | { type: "raw"; repeated?: boolean };
 
 export interface MessageSpec {
@@ -100,6 +102,19 @@ const VERSION_POLICY: MessageSpec = {
   oneofs: [["latest", "all", "specific"]],
 };
 
+const ENSEMBLE_STEP: MessageSpec = {
+  name: "Step",
+  fields: {
+    model_name: STRING,
+    model_version: INT64,
+    input_map: { type: "string-map" },
+    output_map: { type: "string-map" },
+    model_namespace: STRING,
+  },
+};
+
+const ENSEMBLE_SCHEDULING: MessageSpec = { name: "ModelEnsembling", fields: { step: { type: "message", of: ENSEMBLE_STEP, repeated: true } } };
+
 const MODEL_PARAMETER: MessageSpec = { name: "ModelParameter", fields: { string_value: STRING } };
 
 export const MODEL_CONFIG: MessageSpec = {
@@ -118,7 +133,7 @@ export const MODEL_CONFIG: MessageSpec = {
     optimization: RAW,
     dynamic_batching: { type: "message", of: DYNAMIC_BATCHING },
     sequence_batching: RAW,
-    ensemble_scheduling: RAW,
+    ensemble_scheduling: { type: "message", of: ENSEMBLE_SCHEDULING },
     instance_group: { type: "message", of: INSTANCE_GROUP, repeated: true },
     default_model_filename: STRING,
     cc_model_filenames: RAW_LIST,

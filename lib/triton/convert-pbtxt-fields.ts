@@ -48,16 +48,16 @@ export function convertFields(
       (ctx.unknown[where] ??= []).push(f.value);
       continue;
     }
-    const repeated = fs.type === "map" || fs.repeated === true;
+    const repeated = fs.type === "map" || fs.type === "string-map" || fs.repeated === true;
     if (!repeated && key in out) {
       error(f, `field "${f.name}" is set more than once`);
       continue;
     }
     fieldLocs[key] ??= { line: f.line, column: f.column };
     const index = repeated ? ((out[key] as unknown[] | undefined)?.length ?? 0) : 0;
-    const value = convertValue(f, fs, ctx, repeated && fs.type !== "map" ? `${where}[${index}]` : where, error);
+    const value = convertValue(f, fs, ctx, repeated && fs.type !== "map" && fs.type !== "string-map" ? `${where}[${index}]` : where, error);
     if (value === undefined) continue;
-    if (fs.type === "map") {
+    if (fs.type === "map" || fs.type === "string-map") {
       const [k, v] = value as [string, unknown];
       const map = (out[key] ??= {}) as Record<string, unknown>;
       if (Object.hasOwn(map, k)) ctx.issues.push({ severity: "warning", kind: "type", reason: `${f.name} key "${k}" is set more than once; the last one wins`, line: f.line, column: f.column });
@@ -108,6 +108,19 @@ function convertValue(
         }
       }
       return [(entry.key as string | undefined) ?? "", entry.value ?? convertFields([], fs.of, ctx, path, v)];
+    }
+    case "string-map": {
+      if (v.kind !== "message") return expect("a { key value } entry");
+      const entry: { key?: string; value?: string } = {};
+      for (const ef of v.fields) {
+        if ((ef.name === "key" || ef.name === "value") && !(ef.name in entry)) {
+          if (ef.value.kind !== "string") error(ef.value, `map ${ef.name} expects a string, found ${describeValue(ef.value)}`);
+          else entry[ef.name] = ef.value.value;
+        } else {
+          error(ef, `unexpected field "${ef.name}" in a ${f.name} entry (expected key and value)`);
+        }
+      }
+      return [entry.key ?? "", entry.value ?? ""];
     }
     case "string":
       if (v.kind !== "string") return expect("a quoted string");

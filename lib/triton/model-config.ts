@@ -19,6 +19,8 @@ export interface ModelConfig {
   /** `parameters { key: "k" value: { string_value: "v" } }`, as a map. */
   parameters: Record<string, { stringValue: string }>;
   versionPolicy?: VersionPolicy;
+  /** An ensemble's steps (`platform: "ensemble"`). */
+  ensembleScheduling?: { step: EnsembleStep[] };
   defaultModelFilename?: string;
   /** Accepted and kept as parsed; nothing here runs warmups. */
   modelWarmup: PbtxtValue[];
@@ -56,6 +58,18 @@ export interface DynamicBatching {
   preferredBatchSize: number[];
   maxQueueDelayMicroseconds: number;
   preserveOrdering?: boolean;
+}
+
+/**
+ * One step of an ensemble. The maps go from the composing model's tensor names (keys) to the
+ * ensemble's tensor names (values), as model_config.proto documents them.
+ */
+export interface EnsembleStep {
+  modelName: string;
+  /** -1 (or 0, unset): the composing model's latest version. */
+  modelVersion: number;
+  inputMap: Record<string, string>;
+  outputMap: Record<string, string>;
 }
 
 export type VersionPolicy =

@@ -1,9 +1,12 @@
 import type { ModelConfig } from "./model-config";
 
-export type Framework = "onnx" | "xgboost" | "lightgbm" | "pytorch" | "tensorrt" | "tensorflow" | "python" | "unknown";
+export type Framework = "onnx" | "xgboost" | "lightgbm" | "pytorch" | "tensorrt" | "tensorflow" | "python" | "ensemble" | "unknown";
 
-/** What a version folder must hold: a file, a file or a directory (ONNX with external data), or a SavedModel directory. */
-export type ArtifactKind = "file" | "file-or-dir" | "savedmodel-dir";
+/**
+ * What a version folder must hold: a file, a file or a directory (ONNX with external data), a
+ * SavedModel directory, or nothing (an ensemble's version folder only has to exist).
+ */
+export type ArtifactKind = "file" | "file-or-dir" | "savedmodel-dir" | "none";
 
 /** How Triton will load the model: which backend, and which file each version folder must hold. */
 export interface ModelFormat {
@@ -33,6 +36,8 @@ const PLATFORMS: Record<string, Known> = {
   tensorrt_plan: { backend: "tensorrt", framework: "tensorrt", file: "model.plan", artifact: "file", autoComplete: true },
   tensorflow_savedmodel: { backend: "tensorflow", framework: "tensorflow", file: "model.savedmodel", artifact: "savedmodel-dir", autoComplete: true },
   tensorflow_graphdef: { backend: "tensorflow", framework: "tensorflow", file: "model.graphdef", artifact: "file", autoComplete: false },
+  // Triton runs ensembles itself (no backend): the steps name the composing models.
+  ensemble: { backend: "ensemble", framework: "ensemble", file: "", artifact: "none", autoComplete: false },
 };
 
 // Backends named without a platform. tensorflow is absent on purpose: it needs the platform to
@@ -68,7 +73,6 @@ export function resolveModelFormat(
   const supported = `supported: platforms ${Object.keys(PLATFORMS).join(", ")}; backends ${SUPPORTED_BACKENDS.join(", ")}`;
 
   if (!platform && !backend) return { ok: false, reason: `config.pbtxt sets neither platform nor backend (${supported})` };
-  if (platform === "ensemble") return { ok: false, reason: `ensemble models are not supported: package each model on its own` };
   if (platform && !PLATFORMS[platform]) return { ok: false, reason: `unknown platform "${platform}" (${supported})` };
 
   let known: Known | undefined;

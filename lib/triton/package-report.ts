@@ -25,7 +25,7 @@ export const PACKAGE_ERROR_CODES = [
   "total_too_large",
   "ratio_too_high",
   "top_level_folders",
-  "top_level_file",
+  "too_many_models",
   "no_config",
   "config_too_large",
   "config_syntax",
@@ -33,12 +33,13 @@ export const PACKAGE_ERROR_CODES = [
   "unknown_platform",
   "no_version",
   "missing_model_file",
+  "ensemble_invalid",
   "internal_error",
 ] as const;
 
 export type PackageErrorCode = (typeof PACKAGE_ERROR_CODES)[number];
 
-export const PACKAGE_WARNING_CODES = ["config_warning", "config_unknown_field", "ignored_folder", "unused_version", "trailing_data"] as const;
+export const PACKAGE_WARNING_CODES = ["config_warning", "config_unknown_field", "ignored_folder", "ignored_file", "unused_version", "trailing_data"] as const;
 
 export type PackageWarningCode = (typeof PACKAGE_WARNING_CODES)[number];
 
@@ -66,11 +67,30 @@ export interface VersionReport {
   bytes: number;
 }
 
+/** A composing model of an ensemble, as the report lists it. */
+export interface ComposingModelReport {
+  /** Its folder in the archive: the name the ensemble's steps use. */
+  name: string;
+  platform: string | null;
+  backend: string | null;
+  framework: Framework;
+  modelFilename: string | null;
+  maxBatchSize: number | null;
+  inputs: TensorSignature[];
+  outputs: TensorSignature[];
+  versions: VersionReport[];
+}
+
 /** What the checker found. Plain data: the browser shows it, the server stores it. */
 export interface PackageReport {
   /** True when Triton would load the package: no errors (warnings allowed). */
   ok: boolean;
+  /** Which of SageMaker's layouts the archive has: config.pbtxt at the root, one model folder, or an ensemble beside its composing models. */
+  layout: "root" | "folder" | "ensemble" | null;
+  /** The model folder's name (for the root layout, config.pbtxt's name, if any). */
   modelName: string | null;
+  /** The top model's folder in the archive ("" for the root layout). */
+  modelFolder: string | null;
   platform: string | null;
   backend: string | null;
   framework: Framework;
@@ -82,6 +102,8 @@ export interface PackageReport {
   inputs: TensorSignature[];
   outputs: TensorSignature[];
   versions: VersionReport[];
+  /** An ensemble's composing models (empty otherwise). */
+  composingModels: ComposingModelReport[];
   /** Sum of the regular files' sizes, as their headers declare them. */
   totalBytes: number;
   /** Compressed bytes read from the stream (the whole file when it was read to the end). */

@@ -182,8 +182,12 @@ describe("parseConfigPbtxt errors", () => {
     expect(message).not.toContain("TYPE_INVALID");
   });
 
-  it("requires the name to match the folder", () => {
-    expect(errorsOf(`\nname: "other"\nbackend: "python"`, "mine")).toEqual([`config.pbtxt:2:1: name "other" does not match the model folder "mine" (Triton requires them to be equal)`]);
+  it("warns, without refusing, when the name differs from the folder (SageMaker registers the model under the target model's name)", () => {
+    const parsed = parseConfigPbtxt(`\nname: "other"\nbackend: "python"`, { folderName: "mine" });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.warnings.map((w) => w.message)).toContain(
+      `config.pbtxt:2:1: name "other" differs from the model folder "mine": SageMaker's Triton loads it anyway, registered under the target model's name (a plain Triton would refuse it)`,
+    );
     expect(errorsOf(`backend: "python"`, "mine")).toEqual([]); // no name: Triton takes the folder's
   });
 

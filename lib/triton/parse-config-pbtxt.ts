@@ -2,7 +2,7 @@ import { checkModelConfig, type LocOf } from "./check-model-config";
 import { MODEL_CONFIG } from "./config-schema";
 import { camelCase, convertFields, type ConvertContext, type Loc } from "./convert-pbtxt-fields";
 import type { TritonDataType } from "./data-types";
-import type { DynamicBatching, InstanceGroup, InstanceKind, ModelConfig, ModelTensor, TensorFormat, VersionPolicy } from "./model-config";
+import type { DynamicBatching, EnsembleStep, InstanceGroup, InstanceKind, ModelConfig, ModelTensor, TensorFormat, VersionPolicy } from "./model-config";
 import { parsePbtxt, type PbtxtValue } from "./pbtxt/parse-pbtxt";
 import { PbtxtSyntaxError } from "./pbtxt/pbtxt-syntax-error";
 
@@ -117,13 +117,22 @@ function toModelConfig(raw: Raw, ctx: ConvertContext): ModelConfig {
     return keepLoc(p, { latest: { numVersions: latest ? ((latest.numVersions as number | undefined) ?? 0) : 1 } });
   };
 
+  const step = (s: Raw): EnsembleStep =>
+    keepLoc(s, {
+      modelName: str(s.modelName) ?? "",
+      modelVersion: (s.modelVersion as number | undefined) ?? -1,
+      inputMap: (s.inputMap as Record<string, string> | undefined) ?? {},
+      outputMap: (s.outputMap as Record<string, string> | undefined) ?? {},
+    });
+  const ensemble = raw.ensembleScheduling as Raw | undefined;
+
   const parameters: ModelConfig["parameters"] = {};
   for (const [k, v] of Object.entries((raw.parameters as Record<string, Raw> | undefined) ?? {})) {
     parameters[k] = { stringValue: str(v.stringValue) ?? "" };
   }
 
   // Triton fields kept as parsed, by their proto names.
-  const modelled = new Set(["name", "platform", "backend", "runtime", "max_batch_size", "input", "output", "instance_group", "dynamic_batching", "parameters", "version_policy", "default_model_filename", "model_warmup"]);
+  const modelled = new Set(["name", "platform", "backend", "runtime", "max_batch_size", "input", "output", "instance_group", "dynamic_batching", "parameters", "version_policy", "default_model_filename", "model_warmup", "ensemble_scheduling"]);
   const other: Record<string, PbtxtValue[]> = {};
   for (const name of Object.keys(MODEL_CONFIG.fields)) {
     const v = raw[camelCase(name)];
@@ -144,6 +153,7 @@ function toModelConfig(raw: Raw, ctx: ConvertContext): ModelConfig {
     parameters,
     ...(raw.versionPolicy ? { versionPolicy: policy(raw.versionPolicy as Raw) } : {}),
     ...(str(raw.defaultModelFilename) !== undefined ? { defaultModelFilename: str(raw.defaultModelFilename) } : {}),
+    ...(ensemble ? { ensembleScheduling: keepLoc(ensemble, { step: list<Raw>(ensemble.step).map(step) }) } : {}),
     modelWarmup: list<PbtxtValue>(raw.modelWarmup),
     other,
     unknown: ctx.unknown,

@@ -1,7 +1,7 @@
 import { formatBytes } from "../format-bytes";
-import { checkLayout, type PackageTree } from "./check-layout";
+import { checkLayout, type ModelCheck, type PackageTree } from "./check-layout";
 import { normalizeEntryPath } from "./entry-path";
-import { DEFAULT_PACKAGE_LIMITS, type CheckOptions, type PackageLimits, type PackageProblem, type PackageReport, type TensorSignature } from "./package-report";
+import { DEFAULT_PACKAGE_LIMITS, type CheckOptions, type ComposingModelReport, type PackageLimits, type PackageProblem, type PackageReport, type TensorSignature } from "./package-report";
 import type { ModelConfig, ModelTensor } from "./model-config";
 import { readTarGz, type TarEntryHandle } from "./read-tar-gz";
 import { ArchiveError } from "./tar/archive-error";
@@ -23,12 +23,17 @@ export type OnSafeEntry = (entry: SafeEntry, data: AsyncIterable<Uint8Array>) =>
 /** Thrown by an OnSafeEntry hook to stop the scan with its own error (extraction: a write failed). */
 export class ScanHookError extends Error {}
 
-/** What a scan found: the report, and the parsed config.pbtxt when the layout check got that far. */
+/** What a scan found: the report, and the parsed config.pbtxt files when the package is good. */
 export interface PackageScan {
   report: PackageReport;
   /** Lets the engine load an extracted package without reading and parsing its config again. */
   config: ModelConfig | null;
+  /** An ensemble's composing models' configs, by folder. */
+  composingConfigs: Record<string, ModelConfig>;
 }
+
+/** Most config.pbtxt files one archive may hold (an ensemble and its composing models); each is read into memory. */
+const MAX_MODEL_FOLDERS = 64;
 
 /**
  * The one pass both the checker and the extractor make: every refusal is decided from the
@@ -37,7 +42,7 @@ export interface PackageScan {
  */
 export async function scanPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}, onEntry?: OnSafeEntry): Promise<PackageScan> {
   const limits: PackageLimits = { ...DEFAULT_PACKAGE_LIMITS, ...definedOnly(options) };
-  const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set() };
+  const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set(), configs: new Map() };
   const errors: PackageProblem[] = [];
   let totalBytes = 0;
 
@@ -55,11 +60,15 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
       record(tree, safe);
 
       let data: AsyncIterable<Uint8Array> = entry.chunks();
-      const isConfig = safe.type === "file" && safe.segments.length === 2 && safe.segments[1] === "config.pbtxt" && safe.segments[0] === tree.topFolders[0];
-      if (isConfig && safe.size > limits.maxConfigBytes) tree.config = { tooLarge: safe.size };
-      else if (isConfig) {
+      // config.pbtxt at the root or directly in a top-level folder: the layouts SageMaker's Triton reads.
+      const configOf = safe.type === "file" && safe.segments.at(-1) === "config.pbtxt" && safe.segments.length <= 2 ? (safe.segments.length === 2 ? safe.segments[0]! : "") : undefined;
+      if (configOf !== undefined && tree.configs.size >= MAX_MODEL_FOLDERS) {
+        throw new ArchiveError("too_many_models", `the archive holds more than ${MAX_MODEL_FOLDERS} config.pbtxt files (refused at ${safe.name})`, safe.name);
+      }
+      if (configOf !== undefined && safe.size > limits.maxConfigBytes) tree.configs.set(configOf, { tooLarge: safe.size });
+      else if (configOf !== undefined) {
         const content = (await entry.readContent()).slice();
-        tree.config = { text: new TextDecoder().decode(content) };
+        tree.configs.set(configOf, { text: new TextDecoder().decode(content) });
         data = (async function* () {
           yield content;
         })();
@@ -88,7 +97,9 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
   const config = layout?.config ?? null;
   const report: PackageReport = {
     ok: errors.length === 0,
+    layout: layout?.layout ?? null,
     modelName: layout?.modelName ?? (tree.topFolders.length === 1 ? tree.topFolders[0]! : null),
+    modelFolder: layout?.layout ? layout.folder : null,
     platform: config?.platform || null,
     backend: layout?.format?.backend ?? (config?.backend || null),
     framework: layout?.format?.framework ?? "unknown",
@@ -98,6 +109,7 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
     inputs: config ? config.input.map(signature) : [],
     outputs: config ? config.output.map(signature) : [],
     versions: layout?.versions ?? [],
+    composingModels: (layout?.composing ?? []).map(composingReport),
     totalBytes,
     compressedBytes: tar.stats.compressedBytes,
     inflatedBytes: tar.stats.inflatedBytes,
@@ -105,7 +117,23 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
     errors,
     warnings,
   };
-  return { report, config: report.ok ? config : null };
+  const composingConfigs: Record<string, ModelConfig> = {};
+  for (const part of layout?.composing ?? []) if (part.config) composingConfigs[part.folder] = part.config;
+  return { report, config: report.ok ? config : null, composingConfigs: report.ok ? composingConfigs : {} };
+}
+
+function composingReport(part: ModelCheck): ComposingModelReport {
+  return {
+    name: part.folder,
+    platform: part.config?.platform || null,
+    backend: part.format?.backend ?? (part.config?.backend || null),
+    framework: part.format?.framework ?? "unknown",
+    modelFilename: part.format?.modelFilename ?? null,
+    maxBatchSize: part.config ? part.config.maxBatchSize : null,
+    inputs: part.config ? part.config.input.map(signature) : [],
+    outputs: part.config ? part.config.output.map(signature) : [],
+    versions: part.versions,
+  };
 }
 
 /** Throws an ArchiveError naming the entry when it must be refused; null for the archive root. */

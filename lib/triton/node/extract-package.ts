@@ -11,6 +11,8 @@ export interface ExtractResult {
   dir: string | null;
   /** The package's parsed config.pbtxt (null when refused): a loader need not read it back from disk. */
   config: ModelConfig | null;
+  /** An ensemble's composing models' configs, by folder. */
+  composingConfigs: Record<string, ModelConfig>;
 }
 
 // O_EXCL makes open fail on anything already there, a symlink included; O_NOFOLLOW is belt and braces.
@@ -55,17 +57,16 @@ export async function extractTritonPackage(stream: ReadableStream<Uint8Array>, p
     }
   };
 
-  let report: PackageReport;
-  let config: ModelConfig | null;
+  let scan;
   try {
-    ({ report, config } = await scanPackage(stream, options, write));
+    scan = await scanPackage(stream, options, write);
   } catch (e) {
     await rm(root, { recursive: true, force: true });
     throw e instanceof ScanHookError && e.cause instanceof Error ? e.cause : e;
   }
-  if (!report.ok) {
+  if (!scan.report.ok) {
     await rm(root, { recursive: true, force: true });
-    return { report, dir: null, config: null };
+    return { report: scan.report, dir: null, config: null, composingConfigs: {} };
   }
-  return { report, dir: root, config };
+  return { report: scan.report, dir: root, config: scan.config, composingConfigs: scan.composingConfigs };
 }
