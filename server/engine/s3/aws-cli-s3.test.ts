@@ -82,7 +82,8 @@ describe.skipIf(SKIP_AWS_CLI)(`AWS CLI on S3 (${AWS_CLI_VERSION ?? "not installe
     const started = JSON.parse((await aws(["s3api", "create-multipart-upload", "--bucket", "cli-bucket", "--key", "pending/model.tar.gz", "--output", "json"])).stdout);
     const listed = JSON.parse((await aws(["s3api", "list-multipart-uploads", "--bucket", "cli-bucket", "--output", "json"])).stdout);
     expect(listed.Uploads).toEqual([expect.objectContaining({ Key: "pending/model.tar.gz", UploadId: started.UploadId, StorageClass: "STANDARD" })]);
-    expect((await aws(["s3api", "abort-multipart-upload", "--bucket", "cli-bucket", "--key", "pending/model.tar.gz", "--upload-id", started.UploadId])).code).toBe(0);
+    // The whole result, so that a failure shows the CLI's stderr.
+    expect(await aws(["s3api", "abort-multipart-upload", "--bucket", "cli-bucket", "--key", "pending/model.tar.gz", "--upload-id", started.UploadId])).toMatchObject({ code: 0 });
     expect(JSON.parse((await aws(["s3api", "list-multipart-uploads", "--bucket", "cli-bucket", "--output", "json"])).stdout || "{}").Uploads).toBeUndefined();
     const notEmpty = await aws(["s3", "rb", "s3://cli-bucket"]);
     expect(notEmpty.stderr).toContain("BucketNotEmpty");
