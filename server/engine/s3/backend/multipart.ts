@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { requireBucket } from "./buckets";
 import type { S3Context } from "./context";
 import { entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, noSuchUpload } from "../protocol/s3-errors";
 import { checkKey, commitObject } from "./objects";
 import type { ChecksumAlgorithm, IncomingData, ObjectChecksum, ObjectMetadata, ObjectRecord, PartRecord, UploadRecord, WriteConditions } from "./types";
+import { newUploadId } from "./upload-id";
 import { bareEtag, checkWriteConditions } from "./write-conditions";
 
 export type CreateUploadInput = { bucket: string; key: string; metadata: ObjectMetadata; checksumAlgorithm?: ChecksumAlgorithm };
@@ -12,8 +13,7 @@ export type CreateUploadInput = { bucket: string; key: string; metadata: ObjectM
 export async function createMultipartUpload(ctx: S3Context, input: CreateUploadInput): Promise<UploadRecord> {
   checkKey(input.key);
   requireBucket(ctx, input.bucket);
-  // Opaque like S3's, and safe as a folder name because the engine generated it.
-  const upload: UploadRecord = { uploadId: randomBytes(48).toString("base64url"), initiated: ctx.now(), ...input };
+  const upload: UploadRecord = { uploadId: newUploadId(), initiated: ctx.now(), ...input };
   await ctx.blobs.createUploadDir(upload.uploadId);
   try {
     ctx.store.transaction(() => {
