@@ -61,7 +61,7 @@ export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutRe
   const out: LayoutResult = { layout: null, modelName: null, folder: "", config: null, format: null, versions: [], composing: [], errors: [], warnings: [] };
   const error = (code: PackageProblem["code"], message: string, entry?: string) => out.errors.push({ code, message, ...(entry !== undefined ? { entry } : {}) });
   const warn = (code: PackageWarningCode, message: string, entry?: string) => out.warnings.push({ code, message, ...(entry !== undefined ? { entry } : {}) });
-  const check = (folder: string) => checkModel(tree, folder, maxConfigBytes, error, warn);
+  const check = (folder: string, composing = false) => checkModel(tree, folder, maxConfigBytes, error, warn, composing);
 
   if (tree.entries === 0) {
     error("empty", "the archive holds no entries");
@@ -112,7 +112,7 @@ export function checkLayout(tree: PackageTree, maxConfigBytes: number): LayoutRe
       continue;
     }
     const errorsBefore = out.errors.length;
-    const part = check(name);
+    const part = check(name, true);
     out.composing.push(part);
     composing.set(name, part.config && out.errors.length === errorsBefore ? { config: part.config } : { invalid: true });
   }
@@ -133,6 +133,7 @@ function checkModel(
   maxConfigBytes: number,
   error: (code: PackageProblem["code"], message: string, entry?: string) => void,
   warn: (code: PackageWarningCode, message: string, entry?: string) => void,
+  composing: boolean,
 ): ModelCheck {
   const out: ModelCheck = { folder, config: null, format: null, versions: [] };
   const prefix = folder ? `${folder}/` : "";
@@ -143,8 +144,13 @@ function checkModel(
   } else if ("tooLarge" in configEntry) {
     error("config_too_large", `${configPath} is ${configEntry.tooLarge} bytes, more than the ${maxConfigBytes} allowed`, configPath);
   } else {
-    const parsed = parseConfigPbtxt(configEntry.text, { fileName: configPath, ...(folder ? { folderName: folder } : {}) });
+    // The model SageMaker registers is renamed to the target model; an ensemble's composing models
+    // are found by folder, and Triton refuses a name that differs from it.
+    const parsed = parseConfigPbtxt(configEntry.text, { fileName: configPath, ...(folder && !composing ? { folderName: folder } : {}) });
     out.config = parsed.config;
+    if (composing && parsed.config?.name !== undefined && parsed.config.name !== folder) {
+      error("config_invalid", `${configPath}: name "${parsed.config.name}" differs from its folder "${folder}": a composing model's name must equal its folder (SageMaker renames only the model it registers, the ensemble)`, configPath);
+    }
     for (const e of parsed.errors) error(e.kind === "syntax" ? "config_syntax" : "config_invalid", e.message, configPath);
     for (const w of parsed.warnings) warn(w.kind === "unknown_field" ? "config_unknown_field" : "config_warning", w.message, configPath);
     if (parsed.config) {

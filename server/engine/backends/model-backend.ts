@@ -54,12 +54,15 @@ export interface LoadedModel {
 /**
  * A model that does not load (a file the runtime refuses, a config that disagrees with the
  * model, a platform the engine cannot run): the runtime answers ModelError 424 with the
- * container's status, 500 unless said otherwise.
+ * container's status. 400 unless said otherwise: SageMaker's Triton answers every failed load
+ * 400 with its reason, and 507 only when the reason is a lack of memory
+ * (triton-inference-server/server src/sagemaker_server.cc, SageMakerMMELoadModel); 501 is the
+ * local engine's own, for a platform it cannot run.
  */
 export class ModelLoadError extends Error {
   constructor(
     message: string,
-    readonly originalStatusCode = 500,
+    readonly originalStatusCode = 400,
   ) {
     super(message);
     this.name = "ModelLoadError";

@@ -57,7 +57,8 @@ describe("InvokeEndpoint on a multi-model endpoint", () => {
     expect(out.InvokedProductionVariant).toBe("AllTraffic");
     expect(out.CustomAttributes).toBe("trace=abc-123");
     const body = JSON.parse(decoder.decode(out.Body)) as { model_name: string; model_version: string; outputs: JsonTensor[] };
-    expect(body.model_name).toBe("onnx-add");
+    // SageMaker's Triton registers the model under the target model and answers with that name.
+    expect(body.model_name).toBe("onnx-add/v1.tar.gz");
     expect(body.model_version).toBe("1");
     expect(body.outputs).toEqual(ref.cases[0]!.response.outputs);
   });
@@ -118,12 +119,12 @@ describe("InvokeEndpoint on a multi-model endpoint", () => {
     // Same key, other weights: onnx-two-versions serves version 2, which subtracts.
     await putObject(c, BUCKET, "mme/overwritten.tar.gz", fixturePackage("onnx-two-versions"));
     const again = JSON.parse(decoder.decode((await invoke("overwritten.tar.gz", request)).Body)) as { model_name: string; outputs: JsonTensor[] };
-    expect(again.model_name).toBe("onnx-add");
+    expect(again.model_name).toBe("overwritten.tar.gz");
     expect(again.outputs).toEqual(first.outputs);
     // A new key is a new model.
     await putObject(c, BUCKET, "mme/overwritten-v2.tar.gz", fixturePackage("onnx-two-versions"));
     const fresh = JSON.parse(decoder.decode((await invoke("overwritten-v2.tar.gz", request)).Body)) as { model_name: string };
-    expect(fresh.model_name).toBe("onnx-two-versions");
+    expect(fresh.model_name).toBe("overwritten-v2.tar.gz");
   });
 });
 

@@ -138,7 +138,7 @@ describe("ModelError (424) when the model refuses the request", () => {
   ];
 
   it("for an input name the model does not have", async () => {
-    await expectModelError(invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, name: "INPUT7" }]) }), 400, /^unexpected inference input 'INPUT7' for model 'onnx-add'/);
+    await expectModelError(invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, name: "INPUT7" }]) }), 400, /^unexpected inference input 'INPUT7' for model 'add.tar.gz'/);
   });
 
   it("for a missing input", async () => {
@@ -149,12 +149,12 @@ describe("ModelError (424) when the model refuses the request", () => {
     await expectModelError(
       invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, shape: [4, 2] }]) }),
       400,
-      /^unexpected shape for input 'INPUT1' for model 'onnx-add'. Expected \[-1,4\], got \[4,2\]$/,
+      /^unexpected shape for input 'INPUT1' for model 'add.tar.gz'. Expected \[-1,4\], got \[4,2\]$/,
     );
   });
 
   it("for the wrong datatype", async () => {
-    await expectModelError(invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, datatype: "INT32" }]) }), 400, /'INPUT1' has datatype INT32, but model 'onnx-add' expects FP32/);
+    await expectModelError(invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, datatype: "INT32" }]) }), 400, /'INPUT1' has datatype INT32, but model 'add.tar.gz' expects FP32/);
   });
 
   it("for a body that is not a v2 request", async () => {
@@ -162,13 +162,14 @@ describe("ModelError (424) when the model refuses the request", () => {
   });
 
   it("for a package the checker refuses", async () => {
-    await expectModelError(invoke({ TargetModel: "broken.tar.gz" }), 500, /^failed to load 'mme\/broken.tar.gz': .*model\.onnx/);
-    await expectModelError(invoke({ TargetModel: "hostile.tar.gz" }), 500, /^failed to load 'mme\/hostile.tar.gz': .*\.\./);
-    await expectModelError(invoke({ TargetModel: "not-a-package.tar.gz" }), 500, /^failed to load 'mme\/not-a-package.tar.gz': /);
+    // SageMaker's Triton answers a load that fails 400, naming the model by its target model.
+    await expectModelError(invoke({ TargetModel: "broken.tar.gz" }), 400, /^failed to load 'broken.tar.gz': .*model\.onnx/);
+    await expectModelError(invoke({ TargetModel: "hostile.tar.gz" }), 400, /^failed to load 'hostile.tar.gz': .*\.\./);
+    await expectModelError(invoke({ TargetModel: "not-a-package.tar.gz" }), 400, /^failed to load 'not-a-package.tar.gz': /);
   });
 
   it("for a config that disagrees with the model", async () => {
-    await expectModelError(invoke({ TargetModel: "misnamed-input.tar.gz" }), 500, /^failed to load model 'onnx-add': config.pbtxt names input 'INPUT9', but the model's inputs are 'INPUT0', 'INPUT1'$/);
+    await expectModelError(invoke({ TargetModel: "misnamed-input.tar.gz" }), 400, /^failed to load model 'misnamed-input.tar.gz': config.pbtxt names input 'INPUT9', but the model's inputs are 'INPUT0', 'INPUT1'$/);
   });
 
   it("for a platform the local engine cannot run", async () => {

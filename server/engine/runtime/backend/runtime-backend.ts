@@ -117,7 +117,7 @@ export class RuntimeBackend {
       instanceType: v.instanceType ?? "",
       instanceCount: v.currentInstanceCount,
     });
-    const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey);
+    const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel);
     const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
     const ctx: ModelErrorContext = {
       region: this.opts.region,

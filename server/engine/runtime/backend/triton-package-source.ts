@@ -1,17 +1,16 @@
 import { createReadStream } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
 import { Readable } from "node:stream";
-import { versionOfFolder } from "@/lib/triton/check-layout";
+import { checkEnsemble } from "@/lib/triton/check-ensemble";
 import { DEFAULT_PACKAGE_LIMITS } from "@/lib/triton/check-package";
 import { extractTritonPackage } from "@/lib/triton/node/extract-package";
 import type { ModelConfig } from "@/lib/triton/model-config";
-import { parseConfigPbtxt } from "@/lib/triton/parse-config-pbtxt";
 import { isAwsError } from "../../aws-error";
 import { backendFor, MODEL_BACKENDS } from "../../backends/backend-for";
-import { ModelLoadError, type ModelBackend, type ModelVersionFiles } from "../../backends/model-backend";
+import { ModelLoadError, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../../backends/model-backend";
 import { InsufficientCapacityError } from "../../cache/cache-errors";
 import type { ModelSource, PreparedModel } from "../../cache/model-source";
+import { ensembleModel, type EnsemblePart } from "./ensemble-model";
+import { contentsFromExtraction, readPackageContents, type PackageContents, type PackageModel } from "./package-contents";
 import { servedVersion } from "./served-version";
 import type { TritonModel } from "./triton-model";
 
@@ -29,24 +28,26 @@ export class ModelDataNotFoundError extends Error {
   }
 }
 
-/** Where an extracted package's model folder is, its version folders with their sizes, and its config when the extraction parsed it. */
-type PackageLayout = { folder: string; modelDir: string; versions: { version: number; bytes?: number; files?: string[] }[]; config?: ModelConfig };
-
 /**
  * One target model's package, as an instance fetches it: streamed from the engine's own S3
  * straight through the package checker onto the instance's disk (the same checks as at upload:
- * no link, no path out of the folder, no bomb), then its config read, the served version chosen
- * and the backend that runs it asked what loading will take. What the checker learned while
- * extracting (the model folder, the versions and their sizes) spares a first load from reading
- * the disk again; a package already on disk is read back.
+ * no link, no path out of the folder, no bomb), then its layout read (config.pbtxt at the root,
+ * one model folder, or an ensemble beside its composing models), the served version chosen and
+ * the backend that runs each model asked what loading will take. The model is registered under
+ * the target model's name whatever its config's `name`, as SageMaker's Triton registers it
+ * (triton-inference-server/server src/sagemaker_server.cc). What the checker learned while
+ * extracting spares a first load from reading the disk again; a package already on disk is
+ * read back.
  */
 export class TritonPackageSource implements ModelSource<TritonModel> {
-  private extracted: PackageLayout | undefined;
+  private extracted: PackageContents | undefined;
 
   constructor(
     private readonly s3: ModelDataReader,
     private readonly bucket: string,
     private readonly objectKey: string,
+    /** The name Triton registers the model under: the request's TargetModel. */
+    private readonly targetModel: string,
     private readonly backends: readonly ModelBackend[] = MODEL_BACKENDS,
   ) {}
 
@@ -61,53 +62,40 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     const file = createReadStream("", { fd: opened.fd });
     try {
       const maxTotalBytes = Math.min(DEFAULT_PACKAGE_LIMITS.maxTotalBytes, limits.maxBytes);
-      const { report, dir, config } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, parentDir, {
+      const { report, dir, config, composingConfigs } = await extractTritonPackage(Readable.toWeb(file) as ReadableStream<Uint8Array>, parentDir, {
         compressedSize: opened.record.size,
         maxTotalBytes,
       });
       if (report.ok && dir) {
-        if (report.modelName) {
-          this.extracted = {
-            folder: dir,
-            modelDir: join(dir, report.modelName),
-            versions: report.versions.map((v) => ({ version: v.version, bytes: v.bytes, files: v.files })),
-            ...(config ? { config } : {}),
-          };
-        }
+        if (config) this.extracted = contentsFromExtraction(dir, report, config, composingConfigs);
         return { folder: dir, bytes: report.totalBytes };
       }
       if (maxTotalBytes < DEFAULT_PACKAGE_LIMITS.maxTotalBytes && report.errors.some((e) => e.code === "total_too_large")) {
         throw new InsufficientCapacityError(`model ${this.objectKey} does not fit the instance's disk (${limits.maxBytes} bytes)`, "disk");
       }
-      throw new ModelLoadError(`failed to load '${this.objectKey}': ${report.errors.map((e) => e.message).join("; ")}`);
+      // Triton answers a model that does not load with 400 and its reason (SageMakerMMELoadModel).
+      throw new ModelLoadError(`failed to load '${this.targetModel}': ${report.errors.map((e) => e.message).join("; ")}`, 400);
     } finally {
       file.destroy();
     }
   }
 
   async prepare(_key: string, folder: string): Promise<PreparedModel<TritonModel>> {
-    const layout = this.extracted?.folder === folder ? this.extracted : await readLayout(folder);
-    const modelDir = layout.modelDir;
-    const folderName = basename(modelDir);
-    // A fresh download's config was parsed (and checked) on its way to disk; a package already on disk is read back.
-    const config = layout.config ?? (await readConfig(modelDir, folderName));
-    const modelName = config.name || folderName;
-    const versions = layout.versions.map((v) => v.version);
-    const version = servedVersion(config, versions);
-    if (version === undefined) throw new ModelLoadError(`failed to load '${modelName}': its version_policy selects no version among ${versions.join(", ") || "none"}`);
-    const backend = backendFor(config, this.backends);
-    if (!backend) throw new ModelLoadError(`failed to load '${modelName}': no backend of the local engine runs it`, 501);
-    const served = layout.versions.find((v) => v.version === version);
-    const files: ModelVersionFiles = { modelDir, version, bytes: served?.bytes ?? (await folderBytes(join(modelDir, String(version)))), ...(served?.files ? { files: served.files } : {}) };
-    const estimatedBytes = backend.estimateMemoryBytes ? await backend.estimateMemoryBytes(files, config) : files.bytes;
+    const contents = this.extracted?.folder === folder ? this.extracted : await readPackageContents(folder);
+    const name = this.targetModel;
+    const top = contents.top;
+    const isEnsemble = top.config.platform === "ensemble";
+    const version = servedVersion(top.config, top.versions.map((v) => v.version));
+    if (version === undefined) throw new ModelLoadError(`failed to load '${name}': its version_policy selects no version among ${top.versions.map((v) => v.version).join(", ") || "none"}`, 400);
+    const prepared = isEnsemble ? await this.prepareEnsemble(name, contents) : await this.preparePart(name, top);
     return {
-      estimatedBytes,
+      estimatedBytes: prepared.estimatedBytes,
       async load(): Promise<TritonModel> {
-        const loaded = await backend.load(files, config);
+        const loaded = await prepared.load();
         return {
-          modelName,
+          modelName: name,
           version,
-          config,
+          config: top.config,
           memoryBytes: loaded.memoryBytes,
           memorySource: loaded.memorySource,
           infer: (inputs, outputs) => loaded.infer(inputs, outputs),
@@ -117,32 +105,52 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     };
   }
 
-}
-
-async function readConfig(modelDir: string, folderName: string): Promise<ModelConfig> {
-  const parsed = parseConfigPbtxt(await readFile(join(modelDir, "config.pbtxt"), "utf8"), { folderName });
-  if (!parsed.config || parsed.errors.length > 0) {
-    throw new ModelLoadError(`failed to load '${folderName}': ${parsed.errors.map((e) => e.message).join("; ")}`);
+  /** One model run by a backend: its served version, the backend that runs it, and what loading will take. */
+  private async preparePart(name: string, model: PackageModel): Promise<PreparedPart> {
+    const version = servedVersion(model.config, model.versions.map((v) => v.version));
+    if (version === undefined) throw new ModelLoadError(`failed to load '${name}': its version_policy selects no version among ${model.versions.map((v) => v.version).join(", ") || "none"}`, 400);
+    const backend = backendFor(model.config, this.backends);
+    if (!backend) throw new ModelLoadError(`failed to load '${name}': no backend of the local engine runs it`, 501);
+    const served = model.versions.find((v) => v.version === version);
+    const files: ModelVersionFiles = { modelDir: model.dir, version, bytes: served?.bytes ?? 0, ...(served?.files ? { files: served.files } : {}) };
+    // Triton replaces the config's name with the one the model is registered under (core
+    // model_repository_manager.cc: "If the model is mapped, update its config name").
+    const config = { ...model.config, name };
+    const estimatedBytes = backend.estimateMemoryBytes ? await backend.estimateMemoryBytes(files, config) : files.bytes;
+    return { version, estimatedBytes, load: () => backend.load(files, config) };
   }
-  return parsed.config;
-}
 
-/** The folder extractTritonPackage made holds exactly one model folder, with its version folders. */
-async function readLayout(folder: string): Promise<PackageLayout> {
-  const model = (await readdir(folder, { withFileTypes: true })).find((d) => d.isDirectory());
-  if (!model) throw new Error(`no model folder in ${folder}`);
-  const modelDir = join(folder, model.name);
-  const versions = (await readdir(modelDir, { withFileTypes: true }))
-    .map((d) => (d.isDirectory() ? versionOfFolder(d.name) : undefined))
-    .filter((v) => v !== undefined)
-    .map((version) => ({ version }));
-  return { folder, modelDir, versions };
-}
-
-async function folderBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  /** An ensemble: every composing model its steps name, loaded together, accounted as one, run by the steps. */
+  private async prepareEnsemble(name: string, contents: PackageContents): Promise<PreparedPart> {
+    const config = contents.top.config;
+    const composingConfigs = new Map([...contents.composing].map(([n, m]) => [n, { config: m.config }]));
+    const graph = checkEnsemble(name, config, composingConfigs);
+    if (graph.errors.length > 0) throw new ModelLoadError(`failed to load '${name}': ${graph.errors.join("; ")}`, 400);
+    const parts = new Map<string, PreparedPart & { config: ModelConfig }>();
+    for (const step of config.ensembleScheduling!.step) {
+      if (parts.has(step.modelName)) continue;
+      const model = contents.composing.get(step.modelName)!;
+      const part = await this.preparePart(step.modelName, model);
+      if (step.modelVersion > 0 && step.modelVersion !== part.version) {
+        throw new ModelLoadError(`failed to load '${name}': its step asks for version ${step.modelVersion} of '${step.modelName}', which serves version ${part.version}`, 400);
+      }
+      parts.set(step.modelName, { ...part, config: model.config });
+    }
+    return {
+      version: 0,
+      estimatedBytes: [...parts.values()].reduce((sum, p) => sum + p.estimatedBytes, 0),
+      async load() {
+        const loaded = new Map<string, EnsemblePart>();
+        try {
+          for (const [partName, part] of parts) loaded.set(partName, { name: partName, config: part.config, loaded: await part.load() });
+        } catch (err) {
+          await Promise.allSettled([...loaded.values()].map((p) => p.loaded.unload()));
+          throw err;
+        }
+        return ensembleModel(name, config, graph.order, loaded);
+      },
+    };
   }
-  return total;
 }
+
+type PreparedPart = { version: number; estimatedBytes: number; load(): Promise<LoadedModel> };
