@@ -73,6 +73,7 @@ class Engine:
         env = self.aws_env()
         os.environ.clear()
         os.environ.update(env)
+        _default_endpoint_for_old_botocore(self.url)
 
     def fixture(self, name):
         return os.path.join(self.fixtures, name)
@@ -87,6 +88,26 @@ class Engine:
         os.chdir(path)
         atexit.register(shutil.rmtree, path, True)
         return path
+
+
+def _default_endpoint_for_old_botocore(url):
+    """botocore reads AWS_ENDPOINT_URL from 1.31 (boto3 1.28) on; Debian bookworm's python3-boto3
+    is 1.26 (botocore 1.29). There, every boto3 client and resource that names no endpoint_url
+    gets the engine's, so the notebooks' `boto3.client("s3")` still runs as written."""
+    import boto3.session
+    import botocore
+
+    if tuple(int(p) for p in botocore.__version__.split(".")[:2]) >= (1, 31):
+        return
+    for method in ("client", "resource"):
+        original = getattr(boto3.session.Session, method)
+
+        def with_endpoint(self, *args, _original=original, **kwargs):
+            if kwargs.get("endpoint_url") is None:
+                kwargs["endpoint_url"] = url
+            return _original(self, *args, **kwargs)
+
+        setattr(boto3.session.Session, method, with_endpoint)
 
 
 class Pending(Exception):
