@@ -156,6 +156,17 @@ describe("ensembles", () => {
     expect((await check(nested)).errors.map((e) => e.message)).toContain(`ens/config.pbtxt: ensemble "ens" step 1 (pre): "pre" is itself an ensemble; nested ensembles are not supported by the local engine`);
   });
 
+  it("refuses a composing model whose name differs from its folder: only the registered model is renamed", async () => {
+    const r = await check(ensemble().map((i) => (i.name === "pre/config.pbtxt" ? { ...i, data: `name: "other"\n${i.data as string}` } : i)));
+    expect(r.errors).toEqual([
+      {
+        code: "config_invalid",
+        entry: "pre/config.pbtxt",
+        message: `pre/config.pbtxt: name "other" differs from its folder "pre": a composing model's name must equal its folder (SageMaker renames only the model it registers, the ensemble)`,
+      },
+    ]);
+  });
+
   it("needs the ensemble's version folder and at least one step", async () => {
     const noVersion = await check(ensemble().filter((i) => i.name !== "ens/1/"));
     expect(noVersion.errors).toEqual([{ code: "no_version", entry: "ens/", message: "ens/ has no version folder: the model file goes in ens/1/" }]);

@@ -30,6 +30,8 @@ const ALL_TYPES: Tensor[] = [
 const same = (a: Tensor[], b: Tensor[]) =>
   expect(b.map((t) => ({ ...t, data: Array.from(t.data as ArrayLike<unknown>) }))).toEqual(a.map((t) => ({ ...t, data: Array.from(t.data as ArrayLike<unknown>) })));
 
+const TRITON_BINARY = "application/vnd.sagemaker-triton.binary+json;json-header-size=";
+
 describe("v2 requests", () => {
   it("decodes JSON with flat and nested data", () => {
     const body = json({
@@ -49,7 +51,7 @@ describe("v2 requests", () => {
 
   it.each([false, true])("round-trips every datatype (binary: %s)", (binary) => {
     const encoded = encodeInferenceRequest({ inputs: ALL_TYPES }, { binary });
-    if (binary) expect(jsonHeaderSizeOf(encoded.contentType)).toBeGreaterThan(0);
+    if (binary) expect(jsonHeaderSizeOf(encoded.contentType, encoded.body.byteLength)).toBeGreaterThan(0);
     else expect(encoded.contentType).toBe("application/json");
     same(ALL_TYPES, decodeInferenceRequest(encoded.body, encoded.contentType).inputs);
   });
@@ -76,7 +78,7 @@ describe("v2 requests", () => {
     const header = json({ inputs: [{ name: "s", shape: [2], datatype: "BYTES", parameters: { binary_data_size: 11 } }] });
     const data = new Uint8Array([2, 0, 0, 0, 104, 105, 1, 0, 0, 0, 33]);
     const body = new Uint8Array([...header, ...data]);
-    const req = decodeInferenceRequest(body, `application/vnd.sagemaker-triton.binary+json; json-header-size=${header.length}`);
+    const req = decodeInferenceRequest(body, `application/vnd.sagemaker-triton.binary+json;json-header-size=${header.length}`);
     expect(tensorDataToJson(req.inputs[0]!)).toEqual(["hi", "!"]);
   });
 
@@ -100,8 +102,13 @@ describe("v2 requests", () => {
     ["a string where a number goes", json({ inputs: [{ name: "a", shape: [1], datatype: "FP32", data: ["1"] }] }), undefined, /expected a number/],
     ["no inputs", json({ inputs: [] }), undefined, /non-empty 'inputs'/],
     ["not JSON", utf8.encode("{nope"), undefined, /failed to parse the request JSON/],
-    ["a header size past the body", json({ inputs: [] }), binaryContentType(999), /larger than the request body/],
-    ["a binary content type without a size", json({ inputs: [] }), "application/vnd.sagemaker-triton.binary+json", /no valid json-header-size/],
+    // Triton's own words (src/sagemaker_server.cc, GetInferenceHeaderLength).
+    ["a header size past the body", json({ inputs: [] }), binaryContentType(999), /^inference header size should be in range \(0, 13\), got: 999$/],
+    ["a header size that is not a number", json({ inputs: [] }), `${TRITON_BINARY}abc`, /^Unable to parse inference header size, got: abc$/],
+    ["a header size past 2^31", json({ inputs: [] }), `${TRITON_BINARY}99999999999`, /^Unable to parse inference header size, value is out of range, got: 99999999999$/],
+    ["a negative header size", json({ inputs: [] }), `${TRITON_BINARY}-3`, /^inference header size should be in range \(0, 13\), got: -3$/],
+    ["the binary type after another", json({ inputs: [] }), `text/plain, ${TRITON_BINARY}4`, /^expect MIME type for binary data starts with 'application\/vnd\.sagemaker-triton\.binary\+json;json-header-size=', got: text\/plain, /],
+    ["a raw binary body (size 0)", json({ inputs: [] }), `${TRITON_BINARY}0`, /json-header-size=0 .* is not supported by the local engine/],
   ])("refuses %s", (_what, body, contentType, message) => {
     expect(() => decodeInferenceRequest(body, contentType)).toThrow(V2FormatError);
     expect(() => decodeInferenceRequest(body, contentType)).toThrow(message);
@@ -129,7 +136,7 @@ describe("v2 responses", () => {
   it("puts the asked outputs in the binary section with binary_data_size", () => {
     const binary = new Set(["f32", "bytes", "i64"]);
     const out = encodeInferenceResponse(response, binary);
-    const size = jsonHeaderSizeOf(out.contentType)!;
+    const size = jsonHeaderSizeOf(out.contentType, out.body.byteLength)!;
     const header = JSON.parse(new TextDecoder().decode(out.body.subarray(0, size))) as { outputs: { name: string; data?: unknown; parameters?: { binary_data_size: number } }[] };
     const f32 = header.outputs.find((o) => o.name === "f32")!;
     expect(f32.data).toBeUndefined();

@@ -8,10 +8,10 @@ const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
  * `what` names the body in messages ("request", "response").
  */
 export function readJsonHeader(body: Uint8Array, contentType: string | null | undefined, what: string): { json: Record<string, unknown>; binary: Uint8Array } {
-  const size = jsonHeaderSizeOf(contentType);
-  if (size === null) throw new V2FormatError(`the ${what} content type has no valid json-header-size parameter`);
+  const size = jsonHeaderSizeOf(contentType, body.byteLength);
+  // Triton then reads the whole body as the one input's raw bytes (single-input models only).
+  if (size === 0) throw new V2FormatError(`json-header-size=0 (the ${what} body as one input's raw bytes) is not supported by the local engine; send the JSON header first`);
   const end = size ?? body.byteLength;
-  if (end > body.byteLength) throw new V2FormatError(`json-header-size ${end} is larger than the ${what} body (${body.byteLength} bytes)`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromUtf8.decode(body.subarray(0, end)));

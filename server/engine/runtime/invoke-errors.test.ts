@@ -153,6 +153,15 @@ describe("ModelError (424) when the model refuses the request", () => {
     );
   });
 
+  it("for a json-header-size SageMaker's Triton cannot read, in its words", async () => {
+    const binary = (size: string) => invoke({ TargetModel: "add.tar.gz", ContentType: `application/vnd.sagemaker-triton.binary+json;json-header-size=${size}`, Body: withInputs([in0, in1]) });
+    await expectModelError(binary("abc"), 400, /^Unable to parse inference header size, got: abc$/);
+    await expectModelError(binary("99999"), 400, /^inference header size should be in range \(0, \d+\), got: 99999$/);
+    // Without the exact `;json-header-size=` (here a space), Triton reads the whole body as JSON, as the notebooks' octet-stream JSON is read.
+    const spaced = await invoke({ TargetModel: "add.tar.gz", ContentType: "application/vnd.sagemaker-triton.binary+json; json-header-size=3", Body: withInputs([in0, in1]) });
+    expect(JSON.parse(new TextDecoder().decode(spaced.Body)).model_name).toBe("add.tar.gz");
+  });
+
   it("for the wrong datatype", async () => {
     await expectModelError(invoke({ TargetModel: "add.tar.gz", Body: withInputs([in0, { ...in1, datatype: "INT32" }]) }), 400, /'INPUT1' has datatype INT32, but model 'add.tar.gz' expects FP32/);
   });
