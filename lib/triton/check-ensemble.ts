@@ -33,7 +33,11 @@ export function checkEnsemble(name: string, config: ModelConfig, composing: Read
       errors.push(`${label}: the package has no folder "${step.modelName}" holding that model (an ensemble's archive holds its composing models beside it)`);
       return;
     }
-    if ("invalid" in part) return; // its own errors are reported with its folder
+    if ("invalid" in part) {
+      // Its own errors are reported with its folder; take its output_map at its word, so that later steps are not reported too.
+      for (const ensembleTensor of Object.values(step.outputMap)) if (!producer.has(ensembleTensor)) producer.set(ensembleTensor, i);
+      return;
+    }
     const model = part.config;
     if (model.platform === "ensemble") errors.push(`${label}: "${step.modelName}" is itself an ensemble; nested ensembles are not supported by the local engine`);
     if (config.maxBatchSize > 0 && model.maxBatchSize < config.maxBatchSize) {
