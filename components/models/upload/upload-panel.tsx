@@ -27,6 +27,11 @@ type Step =
  * Drop or pick a .tar.gz: it is checked in the browser before a byte is sent (the same checker
  * the server and the CLI use), then uploaded straight to S3 in parts with progress and cancel.
  */
+/** The model folder's name; a package with config.pbtxt at its root and no `name` goes by its file's name. */
+function registryName(file: File, report: PackageReport): string {
+  return report.modelName ?? file.name.replace(/\.(tar\.gz|tgz)$/, "");
+}
+
 export function UploadPanel({ endpoint }: { endpoint: string }) {
   const qc = useQueryClient();
   const [step, setStep] = useState<Step>({ kind: "idle" });
@@ -45,16 +50,17 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
     const ctrl = new AbortController();
     abort.current = ctrl;
     setStep({ kind: "uploading", file, report });
+    const model = registryName(file, report);
     try {
       const version = await uploadPackage({
         endpoint,
         file,
-        model: report.modelName!,
+        model,
         notes: notes || undefined,
         signal: ctrl.signal,
         onProgress: (progress) => setStep({ kind: "uploading", file, report, progress }),
       });
-      setStep({ kind: "done", version, model: report.modelName! });
+      setStep({ kind: "done", version, model });
       setNotes("");
     } catch (error) {
       setStep({ kind: "failed", file, report, error });
@@ -107,7 +113,7 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
             </label>
             <div>
               <Button onClick={() => void upload(step.file, step.report)} data-testid="upload-button">
-                Upload as a new version of {step.report.modelName}
+                Upload as a new version of {registryName(step.file, step.report)}
               </Button>
             </div>
           </div>

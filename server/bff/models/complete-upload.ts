@@ -46,7 +46,7 @@ export async function completeUpload(endpoint: string, input: CompleteInput, act
   forgetUploadSession(upload.uploadId);
 
   const { report, sha256, size } = await inspectArtifact(loc, input.key);
-  const problems = [...report.errors.map((e) => e.message), ...(report.ok && report.modelName !== model ? [`the package's model folder is "${report.modelName}", not "${model}"`] : [])];
+  const problems = [...report.errors.map((e) => e.message), ...(report.ok && report.modelName !== null && report.modelName !== model ? [`the package's model folder is "${report.modelName}", not "${model}"`] : [])];
   if (!report.ok || problems.length > 0) {
     await s3.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: input.key }));
     await updateHead(loc, model, (head) => {
