@@ -36,6 +36,14 @@ export function PackageReportView({ report, fileName }: { report: PackageReport;
           <dd>
             {report.platform ?? report.backend ?? "—"} <span className="text-slate-500">({report.framework})</span>
           </dd>
+          {report.composingModels.length > 0 && (
+            <>
+              <dt className="text-slate-500">Steps run</dt>
+              <dd data-testid="package-composing-models">
+                {report.composingModels.map((m) => `${m.name} (${m.platform ?? m.backend ?? m.framework})`).join(", ")}
+              </dd>
+            </>
+          )}
           <dt className="text-slate-500">Max batch size</dt>
           <dd>{report.maxBatchSize ?? "—"}</dd>
           <dt className="text-slate-500">Versions</dt>
