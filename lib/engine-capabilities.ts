@@ -3,10 +3,13 @@
  * `GET /_mme/capabilities` (SageMaker has no such API). Shared by the engine, the BFF and bench:torch.
  */
 
-/** A PyTorch worker's `stats` answer: device memory on a GPU, the process's RSS on the CPU. */
-export type WorkerStats = { models: number; accounted: number; allocated?: number; reserved?: number; total?: number; utilization?: number | null; rss?: number };
+/**
+ * A Python worker's `stats` answer: the models it holds (TorchScript and Python; `pythonModels`
+ * of them Python), device memory on a GPU, the process's RSS on the CPU.
+ */
+export type WorkerStats = { models: number; pythonModels?: number; accounted: number; allocated?: number; reserved?: number; total?: number; utilization?: number | null; rss?: number };
 
-/** One PyTorch worker as the route shows it. */
+/** One Python worker as the route shows it under PyTorch (`deviceName` and `cuda` once torch is imported in it). */
 export type TorchWorkerStatus = {
   device: string;
   deviceName: string;
@@ -23,9 +26,10 @@ export type BackendCapability = {
   available: boolean;
   /** Why not, in words a user can act on. */
   reason?: string;
-  /** PyTorch: the Python the workers run on, torch's version, and the workers now running. */
+  /** PyTorch and Python models: the Python the workers run on; torch's version, and the workers now running; numpy's version. */
   python?: string;
   torchVersion?: string;
+  numpyVersion?: string;
   workers?: TorchWorkerStatus[];
   note?: string;
 };

@@ -3,10 +3,11 @@ import { resolveModelFormat } from "@/lib/triton/model-files";
 import { ModelLoadError, type ModelBackend } from "./model-backend";
 
 /**
- * Platforms SageMaker's Triton runs that this engine has no runtime for (yet). PyTorch is not
- * here: the torch backend takes it, and refuses it itself (501) when no Python has PyTorch.
+ * Platforms SageMaker's Triton runs that this engine has no runtime for (yet). PyTorch and Python
+ * are not here: their backends take them, and refuse them themselves (501) when the worker's
+ * Python has no PyTorch, or no numpy.
  */
-const NOT_RUNNABLE = new Set(["tensorflow", "tensorrt", "python"]);
+const NOT_RUNNABLE = new Set(["tensorflow", "tensorrt"]);
 
 /**
  * Takes the packages the checker accepts but the engine cannot run, so they fail like a model
@@ -30,5 +31,5 @@ export const unsupportedBackend: ModelBackend = {
 function cannotRun(config: ModelConfig): ModelLoadError {
   const resolved = resolveModelFormat(config);
   const what = resolved.ok ? (resolved.format.platform ?? resolved.format.backend) : config.platform || config.backend || "unknown";
-  return new ModelLoadError(`the local engine cannot run platform "${what}" yet: it runs onnxruntime_onnx, fil (XGBoost, LightGBM) and pytorch_libtorch models`, 501);
+  return new ModelLoadError(`the local engine cannot run platform "${what}" yet: it runs onnxruntime_onnx, fil (XGBoost, LightGBM), pytorch_libtorch and python models`, 501);
 }

@@ -1,4 +1,6 @@
-import { statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeEndpointCommand, type InvokeEndpointCommandOutput } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +11,7 @@ import type { Tensor, V2DataType } from "@/lib/v2/tensor";
 import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
 import { startTestEngine, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
+import { pythonWrapper } from "@/test/support/engine/python-backend";
 import { expectModelError, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH } from "@/test/support/engine/torch-python";
 
 type JsonTensor = { name: string; shape: number[]; datatype: V2DataType; data: (number | boolean)[] };
@@ -65,7 +68,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
     const out = await invoke("mlp.tar.gz", JSON.stringify(mlp.request));
     expect(out.ContentType).toBe("application/json");
     const body = JSON.parse(new TextDecoder().decode(out.Body)) as { model_name: string; model_version: string };
-    expect([body.model_name, body.model_version]).toEqual(["torch-mlp", "1"]);
+    expect([body.model_name, body.model_version]).toEqual(["mlp.tar.gz", "1"]);
     expectOutputs(outputsOf(out), mlp.response.outputs);
   });
 
@@ -106,12 +109,12 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
     ]);
     await expectModelError(invoke("mlp.tar.gz", JSON.stringify(batch(9))), 400, /batch-size must be between 1 and 8/);
     const wrongType = { inputs: [mlp.request.inputs[0]!, { ...mlp.request.inputs[1]!, datatype: "FP64" }] };
-    await expectModelError(invoke("mlp.tar.gz", JSON.stringify(wrongType)), 400, /'INPUT__1' has datatype FP64, but model 'torch-mlp' expects FP32/);
+    await expectModelError(invoke("mlp.tar.gz", JSON.stringify(wrongType)), 400, /'INPUT__1' has datatype FP64, but model 'mlp.tar.gz' expects FP32/);
   });
 
   it("refuses models Triton would refuse: not TorchScript, more inputs than forward() takes, an output of another type", async () => {
-    await expectModelError(invoke("not-torchscript.tar.gz", JSON.stringify(mlp.request)), 500, /^failed to load model 'torch-mlp': .*torch\.jit\.load failed/);
-    await expectModelError(invoke("extra-input.tar.gz", JSON.stringify(mlp.request)), 500, /declares 3 inputs, but the model's forward\(\) takes 2/);
+    await expectModelError(invoke("not-torchscript.tar.gz", JSON.stringify(mlp.request)), 400, /^failed to load model 'not-torchscript.tar.gz': .*torch\.jit\.load failed/);
+    await expectModelError(invoke("extra-input.tar.gz", JSON.stringify(mlp.request)), 400, /declares 3 inputs, but the model's forward\(\) takes 2/);
     await expectModelError(invoke("wrong-output-type.tar.gz", JSON.stringify(mlp.request)), 500, /output 'OUTPUT__1' is INT64 in the model but INT32 in config.pbtxt/);
   });
 
@@ -249,5 +252,41 @@ describe("PyTorch models where no Python has PyTorch", () => {
     const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
     expect(torch).toMatchObject({ available: false, platforms: ["pytorch_libtorch"] });
     expect(torch.reason).toMatch(/MME_ENGINE_PYTHON=.* has no PyTorch/);
+  });
+});
+
+describe.skipIf(SKIP_TORCH)("PyTorch models when MME_ENGINE_PYTHON names a wrapper script", () => {
+  // A virtual environment without system packages, whose wrapper puts torch's folder on
+  // PYTHONPATH: torch is there through the wrapper only. The engine once found torch through the
+  // wrapper, then started the worker with the interpreter the probe reported (the venv's python3,
+  // no torch), and every PyTorch model failed.
+  let engine: TestEngine;
+  let c: Clients;
+  let wrapper: string;
+
+  beforeAll(async () => {
+    const base = TORCH.found ? TORCH.executable : "python3";
+    const venv = join(mkdtempSync(join(tmpdir(), "mme-venv-")), "venv");
+    execFileSync(base, ["-m", "venv", "--without-pip", venv]);
+    const site = execFileSync(base, ["-c", "import importlib.util, os; print(os.path.dirname(list(importlib.util.find_spec('torch').submodule_search_locations)[0]))"], { encoding: "utf8" }).trim();
+    wrapper = pythonWrapper(join(venv, "bin", "python3"), { PYTHONPATH: site });
+    engine = await startTestEngine({ config: { python: wrapper } });
+    c = sdkClients(engine);
+    await createBucket(c, BUCKET);
+    await putObject(c, BUCKET, "wrapped/mlp.tar.gz", fixturePackage("torch-mlp"));
+    await createEndpoint(c, "wrapped", { bucket: BUCKET, prefix: "wrapped/" });
+  });
+  afterAll(async () => {
+    c?.destroy();
+    await engine?.cleanup();
+  });
+
+  it("runs the worker through the wrapper, exactly the command named: PyTorch models load and answer", async () => {
+    const out = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: "wrapped", TargetModel: "mlp.tar.gz", ContentType: "application/json", Body: JSON.stringify(mlp.request) }));
+    expectOutputs(outputsOf(out), mlp.response.outputs);
+    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
+    expect(torch).toMatchObject({ available: true });
+    // The probe's answer: the interpreter the wrapper execs (the venv's), which alone has no torch.
+    expect(torch.python).toMatch(/venv\/bin\/python3$/);
   });
 });

@@ -4,20 +4,21 @@ import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
 import { ModelInputError, ModelLoadError, versionEntryKind, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
 import { estimateTorchMemoryBytes } from "./torch-memory";
-import { TorchModelHandle } from "./torch-model-handle";
-import { TORCH_RUNTIME, TorchUnavailableError, type TorchRuntime } from "./torch-runtime";
+import { TORCH_RUNTIME, TorchUnavailableError, type WorkerRuntime } from "./torch-runtime";
 import { checkTorchSignature, torchSignature } from "./torch-signature";
+import { tensorFromWire, tensorToWire, type WireTensor } from "./torch-tensors";
+import { WorkerModelHandle } from "./worker-model-handle";
 import { WorkerExitedError, WorkerRequestError } from "./torch-worker-process";
 
 /**
- * Triton's PyTorch backend (`pytorch_libtorch`, `1/model.pt`) on a supervised Python worker
- * (torch_worker.py): the model is `torch.jit.load`ed onto the worker's device (a GPU when torch
+ * Triton's PyTorch backend (`pytorch_libtorch`, `1/model.pt`) on the supervised Python worker
+ * (torch_worker.py, which imports torch with the first such model): the model is `torch.jit.load`ed onto the worker's device (a GPU when torch
  * sees one), inputs go to forward() by position (INPUT__0, INPUT__1...), outputs come back from a
  * tensor or a tuple/list of tensors (OUTPUT__0...). Memory is what the worker measured. Without a
  * Python that has PyTorch every such model fails as a platform the engine cannot run (501),
  * saying how to configure one; no other backend is affected.
  */
-export function createTorchBackend(runtime: TorchRuntime): ModelBackend {
+export function createTorchBackend(runtime: WorkerRuntime): ModelBackend {
   return {
     name: "pytorch",
     handles(config) {
@@ -28,20 +29,22 @@ export function createTorchBackend(runtime: TorchRuntime): ModelBackend {
     // Asking for the worker here, before the cache makes room, means a missing PyTorch evicts nothing.
     async estimateMemoryBytes(files) {
       const supervisor = await supervisorOrRefusal(runtime);
-      return estimateTorchMemoryBytes(files.bytes, Boolean(supervisor.lastReady?.cuda));
+      return estimateTorchMemoryBytes(files.bytes, Boolean(supervisor.lastTorch?.cuda));
     },
 
     async load(files, config): Promise<LoadedModel> {
       const path = await modelPath(files, config);
       const sig = torchSignature(config);
-      const handle = new TorchModelHandle(runtime, await supervisorOrRefusal(runtime), path);
+      const handle = new WorkerModelHandle(runtime, await supervisorOrRefusal(runtime), { kind: "torchscript", path });
       let answer;
       try {
-        answer = await handle.load();
+        const h = await handle.load();
+        answer = { memoryBytes: Number(h.memory_bytes ?? 0), memorySource: h.memory_source === "measured" ? ("measured" as const) : ("estimated" as const), forwardInputs: typeof h.num_inputs === "number" ? h.num_inputs : null };
       } catch (err) {
         if (err instanceof WorkerRequestError || err instanceof WorkerExitedError) throw new ModelLoadError(`failed to load model '${config.name}': ${err.message}`);
         throw err;
       }
+      handle.account(answer.memoryBytes);
       const mismatch = checkTorchSignature(sig, answer.forwardInputs, config.name || basename(files.modelDir));
       if (mismatch) {
         await handle.unload().catch(() => undefined);
@@ -58,21 +61,28 @@ export function createTorchBackend(runtime: TorchRuntime): ModelBackend {
             return t;
           });
           const want = outputs && outputs.length > 0 ? sig.outputs.filter((o) => outputs.includes(o.name)) : sig.outputs;
-          let result;
+          const wire = ordered.map(tensorToWire);
+          let frame;
           try {
-            result = await handle.infer(ordered, want);
+            frame = await handle.request({ op: "infer", inputs: wire.map((w) => w.spec), want: want.map((w) => w.index) }, wire.map((w) => w.bytes));
           } catch (err) {
             // Triton answers a failure inside forward(), or a worker gone mid-request, with 500.
             if (err instanceof WorkerRequestError || err instanceof WorkerExitedError) throw new ModelInputError(err.message, 500);
             throw err;
           }
-          result.tensors.forEach((t, i) => {
+          let offset = 0;
+          const tensors = (frame.header.outputs as WireTensor[]).map((spec, i) => {
+            const bytes = frame.body.subarray(offset, offset + spec.nbytes);
+            offset += spec.nbytes;
+            return tensorFromWire(want[i]!.name, spec, bytes);
+          });
+          tensors.forEach((t, i) => {
             const declared = want[i]!.datatype;
             if (declared && declared !== t.datatype) {
               throw new ModelInputError(`output '${t.name}' is ${t.datatype} in the model but ${declared} in config.pbtxt`, 500);
             }
           });
-          return result.tensors;
+          return tensors;
         },
         unload: () => handle.unload(),
       };
@@ -83,9 +93,9 @@ export function createTorchBackend(runtime: TorchRuntime): ModelBackend {
 /** The process's PyTorch backend, registered in MODEL_BACKENDS. */
 export const torchBackend = createTorchBackend(TORCH_RUNTIME);
 
-async function supervisorOrRefusal(runtime: TorchRuntime) {
+async function supervisorOrRefusal(runtime: WorkerRuntime) {
   try {
-    return await runtime.supervisorForLoad();
+    return await runtime.supervisorForTorch();
   } catch (err) {
     if (err instanceof TorchUnavailableError) throw new ModelLoadError(err.message, 501);
     if (err instanceof WorkerExitedError) throw new ModelLoadError(err.message);

@@ -1,46 +1,58 @@
 import { availableParallelism } from "node:os";
-import type { TorchWorkerStatus, WorkerStats } from "@/lib/engine-capabilities";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findTorchPython, type TorchDiscovery } from "./find-torch-python";
-import { TorchSupervisor } from "./torch-supervisor";
-import type { WorkerReady } from "./torch-worker-process";
+import type { TorchWorkerStatus, WorkerStats } from "@/lib/engine-capabilities";
+import { findWorkerPython, numpyOf, torchOf, type WorkerDiscovery } from "./find-torch-python";
+import { TorchImportError, TorchSupervisor } from "./torch-supervisor";
+import type { TorchReady, WorkerReady } from "./torch-worker-process";
 
-const WORKER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "torch_worker.py");
-/** Importing torch and initialising CUDA can take a while on a cold machine. */
+const HERE = dirname(fileURLToPath(import.meta.url));
+const WORKER_SCRIPT = join(HERE, "torch_worker.py");
+/** python_model_host.py and stub/triton_python_backend_utils.py, which the worker imports for Python models. */
+const PYTHON_BACKEND_DIR = join(HERE, "..", "python");
+/** Starting Python, and separately importing torch and initialising CUDA, can take a while on a cold machine. */
 const START_TIMEOUT_MS = 120_000;
 /** GPU figures older than this are not reported (a worker that stopped answering). */
 const STATS_MAX_AGE_MS = 60_000;
-
 
 export type TorchStatus =
   | { available: true; python: string; executable: string; torchVersion: string; workers: TorchWorkerStatus[]; note: string }
   | { available: false; reason: string; python?: string };
 
+/** Whether Python-backend models run: the worker's Python and its numpy, or why not. */
+export type PythonModelsStatus = { available: true; python: string; executable: string; numpyVersion: string; note: string } | { available: false; reason: string; python?: string };
+
+/** What GET /_mme/capabilities reports about the worker's two kinds of models. */
+export type WorkerRuntimeStatus = { torch: TorchStatus; python: PythonModelsStatus };
+
 /** What GPUUtilization and GPUMemoryUtilization are recorded from (undefined: no GPU in use). */
 export type GpuSample = { memoryPercent: number; utilizationPercent: number | null };
 
 /**
- * PyTorch for the whole process: which Python runs the workers, and one supervised worker per
- * device (the CPU, or each GPU). Process-wide on purpose: the backends are shared by every engine
- * in the process (MODEL_BACKENDS), and a GPU is one per machine anyway. An engine attaches at start
- * with its MME_ENGINE_PYTHON and detaches at close; the workers stop when the last one leaves.
- * An engine that names another Python replaces the workers; models loaded in the old ones
- * reload in the new ones on their next request.
+ * The Python worker for the whole process: which Python runs it, and one supervised worker per
+ * device (the CPU, or each GPU). The first worker hosts every Python-backend model and TorchScript
+ * models too; torch is imported in it with the first TorchScript model, and when torch sees
+ * several GPUs one more worker starts per GPU. Process-wide on purpose: the backends are shared by
+ * every engine in the process (MODEL_BACKENDS), and a GPU is one per machine anyway. An engine
+ * attaches at start with its MME_ENGINE_PYTHON and detaches at close; the workers stop when the
+ * last one leaves. An engine that names another Python replaces the workers; models loaded in the
+ * old ones reload in the new ones on their next request.
  */
-export class TorchRuntime {
+export class WorkerRuntime {
   private setting: string | undefined;
-  private discovery: Promise<TorchDiscovery> | undefined;
+  private discovery: Promise<WorkerDiscovery> | undefined;
   private supervisors: TorchSupervisor[] = [];
   private attached = 0;
   /** Set when the probe found torch but the worker could not import it. */
-  private workerFailure: string | undefined;
+  private torchFailure: string | undefined;
+  /** Set when the probe found numpy but the worker could not import it. */
+  private numpyFailure: string | undefined;
   private gpu: { at: number; sample: GpuSample } | undefined;
   private refreshing = false;
 
-  constructor(private readonly log: (line: string) => void = (line) => console.error(`mme-engine: PyTorch: ${line}`)) {}
+  constructor(private readonly log: (line: string) => void = (line) => console.error(`mme-engine: Python worker: ${line}`)) {}
 
-  /** Looks for PyTorch now (logged when known) and keeps the workers until the returned detach. */
+  /** Looks for a Python now (logged when known) and keeps the workers until the returned detach. */
   attach(python: string | undefined): () => Promise<void> {
     this.attached++;
     if (this.discovery === undefined || python !== this.setting) {
@@ -49,11 +61,9 @@ export class TorchRuntime {
       if (replaced.length > 0) this.log(`another Python was configured (${python ?? "auto"}); restarting the workers`);
       void Promise.all(replaced.map((s) => s.stop().catch(() => undefined)));
       this.setting = python;
-      this.workerFailure = undefined;
-      this.discovery = findTorchPython(python).then((found) => {
-        this.announce(found);
-        return found;
-      });
+      this.torchFailure = undefined;
+      this.numpyFailure = undefined;
+      this.discovery = this.findAndAnnounce(python);
     }
     let detached = false;
     return async () => {
@@ -68,47 +78,50 @@ export class TorchRuntime {
     };
   }
 
-  /** Whether PyTorch models can run, and on what; waits for discovery (not for a worker). */
-  async status(): Promise<TorchStatus> {
+  /** Whether PyTorch and Python models can run, and on what; waits for discovery (not for a worker). */
+  async status(): Promise<WorkerRuntimeStatus> {
     const found = await this.discover();
-    if (!found.found) return { available: false, reason: found.reason };
-    if (this.workerFailure) return { available: false, reason: this.workerFailure, python: found.executable };
     const workers = await Promise.all(this.supervisors.map((s) => this.workerStatus(s)));
-    const started = workers.length > 0;
-    return {
-      available: true,
-      python: found.python,
-      executable: found.executable,
-      torchVersion: found.torchVersion,
-      workers,
-      note: started ? "" : "no worker yet: the first starts with the first PyTorch model (then CUDA is used when torch sees a GPU)",
-    };
+    return { torch: this.torchStatus(found, workers), python: this.pythonStatus(found) };
   }
 
   /**
-   * The supervisor a new model loads on: the device holding the fewest bytes. Throws
-   * TorchUnavailableError when there is no PyTorch.
+   * The supervisor a new TorchScript model loads on, torch imported in it: the device holding the
+   * fewest bytes. Throws TorchUnavailableError when there is no PyTorch.
    */
-  async supervisorForLoad(): Promise<TorchSupervisor> {
-    const found = await this.discover();
-    if (!found.found) throw new TorchUnavailableError(found.reason);
-    if (this.workerFailure) throw new TorchUnavailableError(this.workerFailure);
-    if (this.supervisors.length === 0) this.supervisors.push(this.supervisor(found.executable, "auto"));
-    const first = this.supervisors[0]!;
+  async supervisorForTorch(): Promise<TorchSupervisor> {
+    const torch = torchOf(await this.discover());
+    if (!torch.found) throw new TorchUnavailableError(torch.reason);
+    if (this.torchFailure) throw new TorchUnavailableError(this.torchFailure);
+    const first = this.first(torch.python);
     try {
-      await first.worker();
+      await first.torchWorker();
     } catch (err) {
       // The probe found torch but the worker cannot import it (a broken install): say so as
-      // "unavailable" from now on, rather than retrying a start that cannot succeed.
-      const message = err instanceof Error ? err.message : String(err);
-      if (message.includes("cannot import torch")) {
-        this.workerFailure = `${found.executable} has a torch module that does not import (${message})`;
-        this.log(`not available: ${this.workerFailure}`);
-        throw new TorchUnavailableError(this.workerFailure);
+      // "unavailable" from now on, rather than retrying an import that cannot succeed.
+      if (err instanceof TorchImportError) {
+        this.torchFailure = `${torch.executable} has a torch module that does not import (${err.message})`;
+        this.log(`PyTorch not available: ${this.torchFailure}`);
+        throw new TorchUnavailableError(this.torchFailure);
       }
       throw err;
     }
     return this.supervisors.reduce((best, s) => (s.loadedBytes < best.loadedBytes ? s : best), first);
+  }
+
+  /** The supervisor Python models load on (the first worker). Throws PythonUnavailableError without numpy. */
+  async supervisorForPython(): Promise<TorchSupervisor> {
+    const numpy = numpyOf(await this.discover());
+    if (!numpy.found) throw new PythonUnavailableError(numpy.reason);
+    if (this.numpyFailure) throw new PythonUnavailableError(this.numpyFailure);
+    const first = this.first(numpy.python);
+    const live = await first.worker();
+    if (live.ready.numpy === null) {
+      this.numpyFailure = `${numpy.executable} has a numpy module that does not import (${live.ready.numpyError ?? "no reason given"})`;
+      this.log(`Python models not available: ${this.numpyFailure}`);
+      throw new PythonUnavailableError(this.numpyFailure);
+    }
+    return first;
   }
 
   /** The supervisors running now (tests kill their workers). */
@@ -121,7 +134,7 @@ export class TorchRuntime {
    * call: the gauges sample synchronously, the workers answer asynchronously.
    */
   gpuSample(): GpuSample | undefined {
-    const cuda = this.supervisors.filter((s) => s.lastReady?.cuda && s.pid !== undefined);
+    const cuda = this.supervisors.filter((s) => s.lastTorch?.cuda && s.pid !== undefined);
     if (cuda.length > 0 && !this.refreshing) {
       this.refreshing = true;
       void Promise.all(cuda.map((s) => this.statsOf(s)))
@@ -139,57 +152,99 @@ export class TorchRuntime {
     return this.gpu.sample;
   }
 
-  private discover(): Promise<TorchDiscovery> {
-    this.discovery ??= findTorchPython(this.setting).then((found) => {
-      this.announce(found);
-      return found;
-    });
+  private torchStatus(found: WorkerDiscovery, workers: TorchWorkerStatus[]): TorchStatus {
+    const torch = torchOf(found);
+    if (!torch.found) return { available: false, reason: torch.reason };
+    if (this.torchFailure) return { available: false, reason: this.torchFailure, python: torch.executable };
+    const imported = this.supervisors.some((s) => s.lastTorch);
+    return {
+      available: true,
+      python: torch.python,
+      executable: torch.executable,
+      torchVersion: torch.torchVersion,
+      workers,
+      note: imported ? "" : "torch is not imported yet: the first PyTorch model imports it (then CUDA is used when torch sees a GPU)",
+    };
+  }
+
+  private pythonStatus(found: WorkerDiscovery): PythonModelsStatus {
+    const numpy = numpyOf(found);
+    if (!numpy.found) return { available: false, reason: numpy.reason };
+    if (this.numpyFailure) return { available: false, reason: this.numpyFailure, python: numpy.executable };
+    return {
+      available: true,
+      python: numpy.python,
+      executable: numpy.executable,
+      numpyVersion: numpy.numpyVersion,
+      note: "Python models run in the engine's Python worker (the PyTorch worker's first process), one request at a time, on the CPU unless the model uses CUDA itself",
+    };
+  }
+
+  /** The first worker's supervisor, made when there is none: it hosts Python models and the first device's TorchScript. */
+  private first(python: string): TorchSupervisor {
+    if (this.supervisors.length === 0) this.supervisors.push(this.supervisor(python, "auto"));
+    return this.supervisors[0]!;
+  }
+
+  private discover(): Promise<WorkerDiscovery> {
+    this.discovery ??= this.findAndAnnounce(this.setting);
     return this.discovery;
   }
 
-  private announce(found: TorchDiscovery): void {
-    if (found.found) {
-      const skipped = found.tried.length > 1 ? ` (${found.tried.slice(0, -1).join("; ")})` : "";
-      this.log(`torch ${found.torchVersion} found with ${found.python} (${found.executable})${skipped}; a worker starts with the first PyTorch model`);
-    } else {
-      this.log(`not available: ${found.reason}. PyTorch models fail with ModelError 501; every other backend works.`);
+  private async findAndAnnounce(python: string | undefined): Promise<WorkerDiscovery> {
+    const found = await findWorkerPython(python);
+    const torch = torchOf(found);
+    const numpy = numpyOf(found);
+    if (found.chosen) {
+      const c = found.chosen;
+      const skipped = found.probes.filter((p) => p !== c).map((p) => (p.ok ? `${p.python}: torch ${p.torch ?? "none"}, numpy ${p.numpy ?? "none"}` : `${p.python}: ${p.error}`));
+      this.log(
+        `${c.python} (${c.executable}, Python ${c.version}) runs the worker: torch ${c.torch ?? "none"}, numpy ${c.numpy ?? "none"}${skipped.length > 0 ? ` (also looked at ${skipped.join("; ")})` : ""}; it starts with the first PyTorch or Python model`,
+      );
     }
+    if (!torch.found) this.log(`PyTorch not available: ${torch.reason}. PyTorch models fail with ModelError 501; every other backend works.`);
+    if (!numpy.found) this.log(`Python models not available: ${numpy.reason}. Python models fail with ModelError 501; every other backend works.`);
+    return found;
   }
 
   private supervisor(python: string, device: string): TorchSupervisor {
     return new TorchSupervisor({
+      // The command exactly as configured or found: a wrapper script (one that sets PYTHONPATH or
+      // LD_LIBRARY_PATH, a pyenv shim) must run the worker too, not the interpreter it execs.
       python,
       script: WORKER_SCRIPT,
+      pythonBackendDir: PYTHON_BACKEND_DIR,
       device,
       // One CPU worker serves every instance: a few intra-op threads, never every core (the
       // engine's own event loop and onnxruntime need them too).
       threads: Math.max(1, Math.min(4, Math.floor(availableParallelism() / 2))),
       startTimeoutMs: START_TIMEOUT_MS,
       log: this.log,
-      onReady: (ready) => this.onReady(python, ready),
+      onReady: (ready) => this.log(`worker pid ${ready.pid} ready (${ready.python}, Python ${ready.pythonVersion}, numpy ${ready.numpy ?? "none"})`),
+      onTorch: (torch, ready) => this.onTorch(python, torch, ready),
     });
   }
 
-  private onReady(python: string, ready: WorkerReady): void {
-    const where = ready.cuda
-      ? `${ready.device} (${ready.deviceName}, ${((ready.totalMemory ?? 0) / 1024 ** 3).toFixed(1)} GiB, CUDA ${ready.cuda})`
-      : `the CPU (${ready.cudaAvailable ? "CUDA available but not used" : "no CUDA"})`;
-    this.log(`worker pid ${ready.pid} ready on ${where}, torch ${ready.torch}`);
+  private onTorch(python: string, torch: TorchReady, ready: WorkerReady): void {
+    const where = torch.cuda
+      ? `${torch.device} (${torch.deviceName}, ${((torch.totalMemory ?? 0) / 1024 ** 3).toFixed(1)} GiB, CUDA ${torch.cuda})`
+      : `the CPU (${torch.cudaAvailable ? "CUDA available but not used" : "no CUDA"})`;
+    this.log(`worker pid ${ready.pid} imported torch ${torch.torch}: models go to ${where}`);
     // One worker per GPU: the first found how many there are.
-    if (ready.cuda && ready.device === "cuda:0" && this.supervisors.length === 1) {
-      for (let i = 1; i < ready.deviceCount; i++) this.supervisors.push(this.supervisor(python, `cuda:${i}`));
+    if (torch.cuda && torch.device === "cuda:0" && this.supervisors.length === 1) {
+      for (let i = 1; i < torch.deviceCount; i++) this.supervisors.push(this.supervisor(python, `cuda:${i}`));
     }
   }
 
   private async workerStatus(s: TorchSupervisor): Promise<TorchWorkerStatus> {
-    const r = s.lastReady;
+    const t = s.lastTorch;
     const stats = await this.statsOf(s);
     return {
       device: s.device,
-      deviceName: r?.deviceName ?? "",
+      deviceName: t?.deviceName ?? "",
       ...(s.pid !== undefined ? { pid: s.pid } : {}),
-      cuda: r?.cuda ?? null,
-      totalMemory: r?.totalMemory ?? null,
+      cuda: t?.cuda ?? null,
+      totalMemory: t?.totalMemory ?? null,
       ...(stats ? { stats } : {}),
     };
   }
@@ -198,7 +253,11 @@ export class TorchRuntime {
     if (s.pid === undefined) return undefined;
     try {
       const live = await s.worker();
-      return (await live.worker.request({ op: "stats" })).header as unknown as WorkerStats;
+      const stats: Record<string, unknown> = { ...(await live.worker.request({ op: "stats" })).header };
+      // The frame's own fields are not the worker's figures.
+      delete stats.id;
+      delete stats.ok;
+      return stats as WorkerStats;
     } catch {
       return undefined;
     }
@@ -213,5 +272,13 @@ export class TorchUnavailableError extends Error {
   }
 }
 
-/** The process's PyTorch (see TorchRuntime). */
-export const TORCH_RUNTIME = new TorchRuntime();
+/** No Python with numpy: Python-backend models fail as a platform the engine cannot run (501). */
+export class PythonUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`Python models are not available to the local engine: ${reason}`);
+    this.name = "PythonUnavailableError";
+  }
+}
+
+/** The process's Python worker runtime (see WorkerRuntime); named for PyTorch, which it first served. */
+export const TORCH_RUNTIME = new WorkerRuntime();

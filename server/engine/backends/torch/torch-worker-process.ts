@@ -1,10 +1,19 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { encodeFrame, FrameError, FrameReader, type Frame, type FrameHeader } from "./frame-codec";
 
-/** What a worker says about itself once torch is imported and its device chosen. */
+/** What a worker says about itself as soon as it runs (before any torch import). */
 export type WorkerReady = {
   pid: number;
+  /** The interpreter (sys.executable): what the worker runs on, not how it was started. */
   python: string;
+  pythonVersion: string;
+  /** numpy's version, or null when the worker cannot import it (then Python models are refused). */
+  numpy: string | null;
+  numpyError: string | null;
+};
+
+/** What a worker says once torch is imported and its device chosen (the `torch` request). */
+export type TorchReady = {
   torch: string;
   /** `cpu` or `cuda:N`. */
   device: string;
@@ -24,11 +33,16 @@ export class WorkerExitedError extends Error {
   }
 }
 
-/** The worker answered a request with an error: `input` (the request's fault) or `model`. */
+/**
+ * The worker answered a request with an error: `input` (the request's fault), `model`, or
+ * `torch` (torch is not there or does not import). `status`: the HTTP status a Python model's
+ * failure carries (Triton's for its error code), when the worker gave one.
+ */
 export class WorkerRequestError extends Error {
   constructor(
     message: string,
-    readonly kind: "input" | "model",
+    readonly kind: "input" | "model" | "torch",
+    readonly status?: number,
   ) {
     super(message);
     this.name = "WorkerRequestError";
@@ -36,12 +50,15 @@ export class WorkerRequestError extends Error {
 }
 
 export type WorkerStartOptions = {
+  /** The command the worker is started with, exactly as configured (a wrapper script stays a wrapper). */
   python: string;
   script: string;
-  /** `auto` (the first GPU, else the CPU), `cpu` or `cuda:N`. */
+  /** The Python backend's folder (python_model_host.py, stub/triton_python_backend_utils.py). */
+  pythonBackendDir: string;
+  /** `auto` (the first GPU, else the CPU), `cpu` or `cuda:N`: where torch puts models once imported. */
   device: string;
   threads: number;
-  /** How long importing torch and initialising the device may take. */
+  /** How long starting Python (and, asked separately, importing torch and initialising the device) may take. */
   startTimeoutMs: number;
   log: (line: string) => void;
 };
@@ -57,7 +74,7 @@ const STOP_GRACE_MS = 5_000;
  * end in the worker's exit, which rejects every pending request with WorkerExitedError. The engine
  * itself never goes down with a worker.
  */
-export class TorchWorkerProcess {
+export class WorkerProcess {
   readonly ready: Promise<WorkerReady>;
   /** Resolves (never rejects) when the process is gone, with why. */
   readonly exited: Promise<string>;
@@ -68,9 +85,11 @@ export class TorchWorkerProcess {
   private stderrTail = "";
   private exitReason: string | undefined;
   private info: WorkerReady | undefined;
+  /** Set by the supervisor once the worker answered `torch`. */
+  torchInfo: TorchReady | undefined;
 
   constructor(private readonly opts: WorkerStartOptions) {
-    this.child = spawn(opts.python, [opts.script, "--device", opts.device, "--threads", String(opts.threads)], {
+    this.child = spawn(opts.python, [opts.script, "--device", opts.device, "--threads", String(opts.threads), "--python-backend", opts.pythonBackendDir], {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1", PYTHONUNBUFFERED: "1" },
     });
@@ -89,7 +108,7 @@ export class TorchWorkerProcess {
         clearTimeout(startTimer);
         const tail = this.stderrTail.trim().split("\n").slice(-3).join(" | ");
         this.exitReason = tail ? `${why}: ${tail}` : why;
-        const err = new WorkerExitedError(`the PyTorch worker (${this.label}) ${this.exitReason}`);
+        const err = new WorkerExitedError(`${this.title} ${this.exitReason}`);
         settleReady.reject(err);
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
@@ -126,14 +145,19 @@ export class TorchWorkerProcess {
     return this.exitReason === undefined;
   }
 
-  /** `cpu` / `cuda:0` once ready, the requested device before. */
+  /** `cpu` / `cuda:0` once torch chose, the requested device before (`auto` is the CPU until torch finds a GPU). */
   get label(): string {
-    return this.info?.device ?? this.opts.device;
+    return this.torchInfo?.device ?? (this.opts.device === "auto" ? "cpu" : this.opts.device);
+  }
+
+  /** How errors name it: "the PyTorch worker (cpu)" once torch runs in it, else "the Python worker (cpu)". */
+  get title(): string {
+    return `the ${this.torchInfo ? "PyTorch" : "Python"} worker (${this.label})`;
   }
 
   /** Sends one request and waits for its answer; rejects with WorkerRequestError or WorkerExitedError. */
   request(header: Omit<FrameHeader, "id">, body: readonly Uint8Array[] = []): Promise<Frame> {
-    if (this.exitReason !== undefined) return Promise.reject(new WorkerExitedError(`the PyTorch worker (${this.label}) ${this.exitReason}`));
+    if (this.exitReason !== undefined) return Promise.reject(new WorkerExitedError(`${this.title} ${this.exitReason}`));
     const id = this.nextId++;
     const answer = new Promise<Frame>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     for (const piece of encodeFrame({ ...header, id }, body)) this.child.stdin.write(piece);
@@ -156,13 +180,9 @@ export class TorchWorkerProcess {
       this.info = {
         pid: Number(h.pid),
         python: String(h.python),
-        torch: String(h.torch),
-        device: String(h.device),
-        cuda: typeof h.cuda === "string" ? h.cuda : null,
-        cudaAvailable: h.cuda_available === true,
-        deviceCount: Number(h.device_count ?? 0),
-        deviceName: String(h.device_name ?? ""),
-        totalMemory: typeof h.total_memory === "number" ? h.total_memory : null,
+        pythonVersion: String(h.python_version ?? ""),
+        numpy: typeof h.numpy === "string" ? h.numpy : null,
+        numpyError: typeof h.numpy_error === "string" ? h.numpy_error : null,
       };
       // What it printed while starting explains a failed start; after that only a crash's last words matter.
       this.stderrTail = "";
@@ -173,11 +193,14 @@ export class TorchWorkerProcess {
     if (!p) return;
     this.pending.delete(h.id);
     if (h.ok === true) p.resolve(frame);
-    else p.reject(new WorkerRequestError(String(h.error ?? "the worker failed without saying why"), h.kind === "input" ? "input" : "model"));
+    else {
+      const kind = h.kind === "input" || h.kind === "torch" ? h.kind : "model";
+      p.reject(new WorkerRequestError(String(h.error ?? "the worker failed without saying why"), kind, typeof h.status === "number" ? h.status : undefined));
+    }
   }
 
-  /** A worker out of step with the protocol cannot be trusted with another request. */
-  private fail(why: string): void {
+  /** Kills the worker, saying why (a corrupt stream, a request that never answers): a worker out of step cannot be trusted with another request. */
+  fail(why: string): void {
     this.stderrTail += `\n${why}`;
     this.child.kill("SIGKILL");
   }

@@ -1,5 +1,6 @@
 """
-The local engine's PyTorch worker: runs TorchScript models for the engine's torch backend.
+The local engine's Python worker: runs TorchScript models (the torch backend) and Triton
+Python-backend models (the python backend) for the engine.
 
 One process per device (the CPU, or one GPU), started and supervised by the engine
 (torch-supervisor.ts). It speaks length-prefixed frames on stdin/stdout (frame-codec.ts):
@@ -7,28 +8,36 @@ One process per device (the CPU, or one GPU), started and supervised by the engi
     u32 LE header length | u32 LE body length | header (UTF-8 JSON) | body (raw tensor bytes)
 
 Tensor data is never JSON: the header lists each tensor's dtype, shape and byte count, and the
-body holds their bytes back to back, little-endian, row-major. Requests carry an `id` that the
-answer repeats; requests are served one at a time, in order (one device, one stream).
+body holds their bytes back to back, little-endian, row-major (BYTES: each element as a u32 LE
+length and its bytes, as Triton sends them). Requests carry an `id` that the answer repeats;
+requests are served one at a time, in order (one device, one stream).
 
-    ready   (sent once, unasked)  torch version, device, CUDA, device count, total memory
-    load    {model, path}         -> {memory_bytes, memory_source, num_inputs}
-    unload  {model}               -> {}
-    infer   {model, inputs, want} -> {outputs}   inputs/outputs: [{dtype, shape, nbytes}] + body
-    stats   {}                    -> {allocated, reserved, total, utilization, models}
+    ready   (sent once, unasked)  pid, Python, numpy's version (null without numpy)
+    torch   {}                    -> torch version, device, CUDA, device count, total memory
+    load    {model, kind: "torchscript", path}        -> {memory_bytes, memory_source, num_inputs}
+    load    {model, kind: "python", path, args}       -> {measured_bytes, measured_by}
+    unload  {model}               -> {}   (a Python model's finalize() runs first)
+    infer   {model, inputs, want}       -> {outputs, count}  TorchScript: outputs at positions `want`
+    infer   {model, inputs, requested}  -> {outputs}         Python: the response's requested outputs
+    stats   {}                    -> {models, pythonModels, allocated, reserved, total, utilization | rss}
 
-Only the standard library and torch: no numpy, so it runs wherever Debian's python3-torch does.
-Anything a model prints goes to stderr (the engine logs it); stdout carries frames only.
+torch is imported only when a TorchScript model loads (or `torch` is asked), so Python models run
+on a Python with numpy and no torch; numpy is imported at start when present, so the first Python
+model's measured memory does not include it. Anything a model prints goes to stderr (the engine
+logs it); stdout carries frames only.
 """
 
 import argparse
 import ctypes
 import gc
+import importlib.util
 import json
 import os
 import signal
 import struct
 import sys
 import traceback
+import tracemalloc
 
 # The protocol's stdout is a private copy of fd 1; fd 1 itself then points at stderr, so a
 # stray print() (ours, torch's or a model's) can never corrupt a frame.
@@ -37,29 +46,18 @@ os.dup2(2, 1)
 sys.stdout = sys.stderr
 _PROTO_IN = os.fdopen(os.dup(0), "rb")
 
-# Imported after the redirect: importing torch may print warnings.
 try:
-    import torch
-except Exception as err:  # noqa: BLE001 - any import failure means no PyTorch here
-    sys.stderr.write(f"torch_worker: cannot import torch: {type(err).__name__}: {err}\n")
-    sys.exit(3)
+    import numpy  # noqa: F401 - imported now so that no Python model's memory counts it
+
+    NUMPY_VERSION, NUMPY_ERROR = numpy.__version__, None
+except Exception as err:  # noqa: BLE001 - no numpy: Python models are refused, TorchScript runs
+    NUMPY_VERSION, NUMPY_ERROR = None, f"{type(err).__name__}: {err}"
 
 HEADER = struct.Struct("<II")
 
-# KServe v2 datatypes and torch's dtypes for them. torch 1.13 has no uint16/32/64 tensors.
-DTYPES = {
-    "BOOL": torch.bool,
-    "UINT8": torch.uint8,
-    "INT8": torch.int8,
-    "INT16": torch.int16,
-    "INT32": torch.int32,
-    "INT64": torch.int64,
-    "FP16": torch.float16,
-    "BF16": torch.bfloat16,
-    "FP32": torch.float32,
-    "FP64": torch.float64,
-}
-V2_OF = {v: k for k, v in DTYPES.items()}
+torch = None  # imported by Worker.ensure_torch()
+DTYPES = {}
+V2_OF = {}
 
 
 class RequestError(Exception):
@@ -68,6 +66,18 @@ class RequestError(Exception):
 
 class LoadError(Exception):
     """A file torch cannot load: the model's fault, answered without a traceback in the log."""
+
+
+class TorchImportError(Exception):
+    """torch is not there, or does not import: answered as kind 'torch'."""
+
+
+class StatusError(Exception):
+    """A Python model's failure with the HTTP status Triton gives it: kind 'model', its status."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
 
 
 def read_exact(n):
@@ -144,18 +154,114 @@ def forward_arity(module):
     return max(0, len(args) - 1)
 
 
+def first_line(err):
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def rss_bytes():
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return None
+
+
+def trim_heap():
+    """Gives the heap's free pages back to the system (glibc), so an unloaded model's memory leaves the RSS."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):
+        pass  # not glibc
+
+
+def cuda_allocated():
+    """Bytes torch's CUDA allocator holds in this process, or None when CUDA is not in use here."""
+    t = sys.modules.get("torch")
+    if t is None:
+        return None
+    try:
+        if not t.cuda.is_available() or not t.cuda.is_initialized():
+            return None
+        return sum(t.cuda.memory_allocated(i) for i in range(t.cuda.device_count()))
+    except Exception:  # noqa: BLE001
+        return None
+
+
 class Worker:
-    def __init__(self, device):
-        self.device = device
-        self.cuda = device.type == "cuda"
-        self.models = {}
+    def __init__(self, device_arg, threads, python_backend_dir):
+        self.device_arg = device_arg
+        self.threads = threads
+        self.python_backend_dir = python_backend_dir
+        self.device = None  # a torch.device once torch is imported
+        self.cuda = False
+        self.models = {}  # TorchScript modules
         self.bytes = {}
+        self.python_models = {}
+        self.host = None  # python_model_host, imported with the first Python model
+
+    # --- torch, imported on first use ---------------------------------------------------------
+
+    def ensure_torch(self):
+        global torch, DTYPES, V2_OF
+        if self.device is not None:
+            return
+        try:
+            import torch as imported
+        except Exception as err:  # noqa: BLE001 - any import failure means no PyTorch here
+            raise TorchImportError(f"cannot import torch: {type(err).__name__}: {err}") from err
+        torch = imported
+        # KServe v2 datatypes and torch's dtypes for them. torch 1.13 has no uint16/32/64 tensors.
+        DTYPES = {
+            "BOOL": torch.bool,
+            "UINT8": torch.uint8,
+            "INT8": torch.int8,
+            "INT16": torch.int16,
+            "INT32": torch.int32,
+            "INT64": torch.int64,
+            "FP16": torch.float16,
+            "BF16": torch.bfloat16,
+            "FP32": torch.float32,
+            "FP64": torch.float64,
+        }
+        V2_OF = {v: k for k, v in DTYPES.items()}
+        try:
+            torch.set_num_threads(max(1, self.threads))
+            torch.set_num_interop_threads(1)
+        except RuntimeError:
+            pass  # interop threads can only be set once, before any parallel work
+        if self.device_arg == "auto":
+            self.device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+        else:
+            self.device = torch.device(self.device_arg)
+        self.cuda = self.device.type == "cuda"
+
+    def torch_info(self):
+        self.ensure_torch()
+        cuda = self.cuda
+        return {
+            "torch": torch.__version__,
+            "device": str(self.device),
+            "cuda": torch.version.cuda if cuda else None,
+            "cuda_available": torch.cuda.is_available(),
+            "device_count": torch.cuda.device_count() if torch.cuda.is_available() else 0,
+            "device_name": torch.cuda.get_device_name(self.device) if cuda else "cpu",
+            "total_memory": torch.cuda.get_device_properties(self.device).total_memory if cuda else None,
+        }
 
     def sync(self):
         if self.cuda:
             torch.cuda.synchronize(self.device)
 
+    # --- loading ------------------------------------------------------------------------------
+
     def load(self, req):
+        if req.get("kind") == "python":
+            return self.load_python(req)
+        return self.load_torchscript(req)
+
+    def load_torchscript(self, req):
+        self.ensure_torch()
         model_id, path = req["model"], req["path"]
         if model_id in self.models:
             return {"memory_bytes": self.bytes[model_id], "memory_source": "measured", "num_inputs": forward_arity(self.models[model_id])}
@@ -164,7 +270,7 @@ class Worker:
         try:
             module = torch.jit.load(path, map_location=self.device)
         except Exception as err:  # noqa: BLE001 - torch raises many kinds for a bad file
-            raise LoadError(f"torch.jit.load failed: {str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__}") from err
+            raise LoadError(f"torch.jit.load failed: {first_line(err)}") from err
         module.eval()
         self.sync()
         # On a GPU the allocator's own figure: what the load really took (blocks rounded up).
@@ -174,7 +280,57 @@ class Worker:
         self.bytes[model_id] = max(0, int(used))
         return {"memory_bytes": self.bytes[model_id], "memory_source": "measured", "num_inputs": forward_arity(module)}
 
+    def python_host(self):
+        if self.host is None:
+            if NUMPY_VERSION is None:
+                raise StatusError(f"Python models need numpy, which {sys.executable} cannot import ({NUMPY_ERROR})", 501)
+            sys.path.insert(0, os.path.join(self.python_backend_dir, "stub"))
+            spec = importlib.util.spec_from_file_location("_mme_python_model_host", os.path.join(self.python_backend_dir, "python_model_host.py"))
+            host = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(host)
+            self.host = host
+        return self.host
+
+    def load_python(self, req):
+        host = self.python_host()
+        model_id = req["model"]
+        if model_id in self.python_models:
+            return {"measured_bytes": 0, "measured_by": "rss"}
+        model = host.PythonModel(model_id, req["path"], req["args"])
+        # What the model takes is what the process grew by while its module was imported and
+        # initialize() ran: on the device when it used CUDA through torch; else the larger of the
+        # RSS delta (native allocations on fresh pages) and what tracemalloc saw allocated and
+        # still held (Python objects and numpy arrays, even where the allocator reused pages an
+        # evicted model freed, which the RSS does not see).
+        gc.collect()
+        tracing = not tracemalloc.is_tracing()
+        if tracing:
+            tracemalloc.start()
+        rss_before, cuda_before = rss_bytes(), cuda_allocated()
+        try:
+            model.load()
+        except host.ModelFailure as err:
+            model.finalize()
+            raise StatusError(str(err), err.status) from err
+        finally:
+            gc.collect()
+            traced = tracemalloc.get_traced_memory()[0] if tracing else 0
+            if tracing:
+                tracemalloc.stop()
+        rss_after, cuda_after = rss_bytes(), cuda_allocated()
+        self.python_models[model_id] = model
+        if cuda_after is not None:
+            return {"measured_bytes": cuda_after - (cuda_before or 0), "measured_by": "cuda"}
+        if rss_before is None or rss_after is None:
+            return {"measured_bytes": traced, "measured_by": "tracemalloc"}
+        return {"measured_bytes": max(rss_after - rss_before, traced), "measured_by": "rss" if rss_after - rss_before >= traced else "tracemalloc"}
+
     def unload(self, req):
+        model = self.python_models.pop(req["model"], None)
+        if model is not None:
+            model.finalize()
+            trim_heap()
+            return {}
         self.models.pop(req["model"], None)
         self.bytes.pop(req["model"], None)
         if self.cuda:
@@ -183,7 +339,20 @@ class Worker:
             torch.cuda.empty_cache()
         return {}
 
+    # --- inference ----------------------------------------------------------------------------
+
     def infer(self, req, body):
+        model = self.python_models.get(req["model"])
+        if model is not None:
+            try:
+                inputs = self.host.read_inputs(req["inputs"], body)
+                specs, parts = model.execute(inputs, req.get("requested") or [], req.get("request_id") or "")
+            except self.host.ModelFailure as err:
+                raise StatusError(str(err), err.status) from err
+            return {"outputs": specs}, parts
+        return self.infer_torchscript(req, body)
+
+    def infer_torchscript(self, req, body):
         module = self.models.get(req["model"])
         if module is None:
             raise KeyError(f"model {req['model']} is not loaded in this worker")
@@ -197,7 +366,7 @@ class Worker:
                 result = module(*inputs)
             self.sync()
         except Exception as err:  # noqa: BLE001 - a failure inside forward is the request's
-            raise RequestError(f"PyTorch execute failure: {str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__}") from err
+            raise RequestError(f"PyTorch execute failure: {first_line(err)}") from err
         outputs = list(result) if isinstance(result, (tuple, list)) else [result]
         if not all(isinstance(t, torch.Tensor) for t in outputs):
             kinds = ", ".join(type(t).__name__ for t in outputs)
@@ -218,7 +387,7 @@ class Worker:
         return {"outputs": specs, "count": len(outputs)}, parts
 
     def stats(self):
-        out = {"models": len(self.models), "accounted": sum(self.bytes.values())}
+        out = {"models": len(self.models) + len(self.python_models), "pythonModels": len(self.python_models), "accounted": sum(self.bytes.values())}
         if self.cuda:
             out["allocated"] = torch.cuda.memory_allocated(self.device)
             out["reserved"] = torch.cuda.memory_reserved(self.device)
@@ -229,18 +398,10 @@ class Worker:
             except Exception:  # noqa: BLE001
                 out["utilization"] = None
         else:
-            try:
-                with open("/proc/self/statm", encoding="ascii") as f:
-                    out["rss"] = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            except OSError:
-                pass
+            rss = rss_bytes()
+            if rss is not None:
+                out["rss"] = rss
         return out
-
-
-def pick_device(name):
-    if name == "auto":
-        return torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
-    return torch.device(name)
 
 
 def main():
@@ -252,29 +413,20 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--device", default="auto")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--python-backend", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
     args = parser.parse_args()
-    try:
-        torch.set_num_threads(max(1, args.threads))
-        torch.set_num_interop_threads(1)
-    except RuntimeError:
-        pass  # interop threads can only be set once, before any parallel work
-    device = pick_device(args.device)
-    cuda = device.type == "cuda"
-    ready = {
-        "id": 0,
-        "op": "ready",
-        "pid": os.getpid(),
-        "python": sys.executable,
-        "torch": torch.__version__,
-        "device": str(device),
-        "cuda": torch.version.cuda if cuda else None,
-        "cuda_available": torch.cuda.is_available(),
-        "device_count": torch.cuda.device_count() if torch.cuda.is_available() else 0,
-        "device_name": torch.cuda.get_device_name(device) if cuda else "cpu",
-        "total_memory": torch.cuda.get_device_properties(device).total_memory if cuda else None,
-    }
-    write_frame(ready)
-    worker = Worker(device)
+    write_frame(
+        {
+            "id": 0,
+            "op": "ready",
+            "pid": os.getpid(),
+            "python": sys.executable,
+            "python_version": sys.version.split()[0],
+            "numpy": NUMPY_VERSION,
+            "numpy_error": NUMPY_ERROR,
+        }
+    )
+    worker = Worker(args.device, args.threads, os.path.abspath(args.python_backend))
     while True:
         req, body = read_frame()
         if req is None:
@@ -291,6 +443,8 @@ def main():
                 answer, parts = worker.infer(req, body)
             elif op == "stats":
                 answer = worker.stats()
+            elif op == "torch":
+                answer = worker.torch_info()
             else:
                 raise ValueError(f"unknown op {op!r}")
             write_frame({"id": rid, "ok": True, **answer}, parts)
@@ -298,6 +452,11 @@ def main():
             write_frame({"id": rid, "ok": False, "kind": "input", "error": str(err)})
         except LoadError as err:
             write_frame({"id": rid, "ok": False, "kind": "model", "error": str(err)})
+        except StatusError as err:
+            status = {} if err.status is None else {"status": err.status}
+            write_frame({"id": rid, "ok": False, "kind": "model", **status, "error": str(err)})
+        except TorchImportError as err:
+            write_frame({"id": rid, "ok": False, "kind": "torch", "error": str(err)})
         except Exception as err:  # noqa: BLE001 - every failure is answered, the loop goes on
             traceback.print_exc(file=sys.stderr)
             write_frame({"id": rid, "ok": False, "kind": "model", "error": f"{type(err).__name__}: {err}"})

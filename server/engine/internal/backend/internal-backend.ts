@@ -1,13 +1,14 @@
 import type { BackendCapability, EngineCapabilities } from "@/lib/engine-capabilities";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
-import type { TorchStatus } from "../../backends/torch/torch-runtime";
+import type { PythonModelsStatus, TorchStatus, WorkerRuntimeStatus } from "../../backends/torch/torch-runtime";
 import { endpointNotFound } from "../protocol/internal-errors";
 
 export type InternalBackendOptions = {
   /** The endpoint's name as created, or undefined when there is no such endpoint. */
   endpointName(name: string): string | undefined;
   snapshot(): CacheSnapshot;
-  torch(): Promise<TorchStatus>;
+  /** The Python worker's status: PyTorch's and the Python backend's (one worker runs both). */
+  torch(): Promise<WorkerRuntimeStatus>;
 };
 
 const NOT_IMPLEMENTED = "the local engine has no runtime for it; deploy to SageMaker to run it";
@@ -25,19 +26,21 @@ export class InternalBackend {
   }
 
   /**
-   * Which model backends this engine can run, and for PyTorch whether a Python with torch was
-   * found, which one, and why not. The console shows it where users upload models, so a
-   * missing PyTorch is told before a model fails, not after.
+   * Which model backends this engine can run; for PyTorch whether a Python with torch was found,
+   * which one, and why not; for Python models the same about numpy. The console shows it where
+   * users upload models, so a missing PyTorch is told before a model fails, not after.
    */
   async capabilities(): Promise<EngineCapabilities> {
+    const workers = await this.opts.torch();
     const body: EngineCapabilities = {
       backends: [
         { backend: "onnxruntime", platforms: ["onnxruntime_onnx"], available: true },
         { backend: "fil", platforms: ["xgboost", "lightgbm"], available: true },
-        torchCapability(await this.opts.torch()),
+        torchCapability(workers.torch),
+        pythonCapability(workers.python),
       ],
     };
-    for (const [backend, platforms] of [["tensorflow", ["tensorflow_savedmodel", "tensorflow_graphdef"]], ["tensorrt", ["tensorrt_plan"]], ["python", []]] as const) {
+    for (const [backend, platforms] of [["tensorflow", ["tensorflow_savedmodel", "tensorflow_graphdef"]], ["tensorrt", ["tensorrt_plan"]]] as const) {
       body.backends.push({ backend, platforms: [...platforms], available: false, reason: NOT_IMPLEMENTED });
     }
     return body;
@@ -48,4 +51,11 @@ function torchCapability(status: TorchStatus): BackendCapability {
   const base = { backend: "pytorch", platforms: ["pytorch_libtorch"] };
   if (!status.available) return { ...base, available: false, reason: status.reason, ...(status.python ? { python: status.python } : {}) };
   return { ...base, available: true, python: status.executable, torchVersion: status.torchVersion, workers: status.workers, ...(status.note ? { note: status.note } : {}) };
+}
+
+function pythonCapability(status: PythonModelsStatus): BackendCapability {
+  // Triton's Python backend has no platform name: a config says `backend: "python"`.
+  const base = { backend: "python", platforms: [] };
+  if (!status.available) return { ...base, available: false, reason: status.reason, ...(status.python ? { python: status.python } : {}) };
+  return { ...base, available: true, python: status.executable, numpyVersion: status.numpyVersion, note: status.note };
 }

@@ -1,0 +1,53 @@
+import { allocateTensorData, ELEMENT_BYTES, elementCount } from "@/lib/v2/data-types";
+import type { Tensor, V2DataType } from "@/lib/v2/tensor";
+import { ModelInputError } from "../model-backend";
+
+/** How a tensor travels in a frame to or from a Python model: its header entry (the bytes follow in the body). */
+export type PythonWireTensor = { name: string; dtype: V2DataType; shape: number[]; nbytes: number };
+
+/**
+ * The tensor as the worker reads it: numeric types as their bytes in memory (little-endian here,
+ * as the wire is, no copy), BYTES as Triton serialises them (each element a u32 LE length and its
+ * bytes). numpy has no bfloat16 and Triton's Python backend hands BF16 over only through DLPack,
+ * so BF16 is refused before reaching the model.
+ */
+export function pythonTensorToWire(t: Tensor): { spec: PythonWireTensor; bytes: Uint8Array } {
+  if (t.datatype === "BF16") throw new ModelInputError(`the local engine's Python backend cannot take BF16 input '${t.name}': numpy has no bfloat16`);
+  if (t.datatype === "BYTES") {
+    const items = t.data as Uint8Array[];
+    const bytes = new Uint8Array(items.reduce((n, b) => n + 4 + b.byteLength, 0));
+    const view = new DataView(bytes.buffer);
+    let offset = 0;
+    for (const item of items) {
+      view.setUint32(offset, item.byteLength, true);
+      bytes.set(item, offset + 4);
+      offset += 4 + item.byteLength;
+    }
+    return { spec: { name: t.name, dtype: "BYTES", shape: t.shape, nbytes: bytes.byteLength }, bytes };
+  }
+  const data = t.data as Exclude<Tensor["data"], Uint8Array[]>;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return { spec: { name: t.name, dtype: t.datatype, shape: t.shape, nbytes: bytes.byteLength }, bytes };
+}
+
+/** An output from the worker's answer: numbers copied into a fresh typed array (the frame's bytes may be unaligned), BYTES split into elements. */
+export function pythonTensorFromWire(spec: PythonWireTensor, bytes: Uint8Array): Tensor {
+  const count = elementCount(spec.shape);
+  if (spec.dtype === "BYTES") {
+    const items: Uint8Array[] = [];
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let offset = 0;
+    for (let i = 0; i < count; i++) {
+      if (offset + 4 > bytes.byteLength) throw new Error(`the worker returned BYTES output '${spec.name}' shorter than its shape [${spec.shape.join(",")}]`);
+      const n = view.getUint32(offset, true);
+      items.push(bytes.slice(offset + 4, offset + 4 + n));
+      offset += 4 + n;
+    }
+    return { name: spec.name, datatype: "BYTES", shape: spec.shape, data: items };
+  }
+  const expected = count * ELEMENT_BYTES[spec.dtype]!;
+  if (bytes.byteLength !== expected) throw new Error(`the worker returned ${bytes.byteLength} bytes for output '${spec.name}' of shape [${spec.shape.join(",")}], not ${expected}`);
+  const data = allocateTensorData(spec.dtype, count);
+  new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(bytes);
+  return { name: spec.name, datatype: spec.dtype, shape: spec.shape, data };
+}
