@@ -121,24 +121,25 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
     expect(out[1]).toEqual({ name: "OUTPUT1", datatype: "FP32", shape: [1, 4], data: [1, 2, 3, 4] });
   });
 
-  it("answers an error response (pb_utils.TritonError) as ModelError with its message: 500 for INTERNAL, Triton's HTTP status for other codes", async () => {
-    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(1))), 500, /^the model refused this request$/);
+  // SageMaker's Triton answers every failed inference 400 whatever its code (src/sagemaker_server.cc, SageMakerMMEHandleInfer).
+  it("answers an error response (pb_utils.TritonError) as ModelError 400 with its message, whatever its code", async () => {
+    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(1))), 400, /^the model refused this request$/);
     await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(2))), 400, /^INPUT0 is out of range$/);
     // The model stays loaded and answers the next request.
     expect(outputsOf(await invoke("failing.tar.gz", JSON.stringify(modeRequest(0))))[0]!.data).toEqual([1, 1, 1, 1]);
   });
 
-  it("answers an exception in execute() as ModelError 500 with the traceback's last line and where in model.py", async () => {
+  it("answers an exception in execute() as ModelError 400 with the traceback's last line and where in model.py", async () => {
     await expectModelError(
       invoke("failing.tar.gz", JSON.stringify(modeRequest(3))),
-      500,
+      400,
       /^Failed to process the request\(s\) for model instance 'failing.tar.gz_0_0', message: ValueError: execute exploded on 3 \(at 1\/model\.py\(\d+\): explode\)$/,
     );
   });
 
   it("refuses what Triton refuses of a response: an output of another dtype than config.pbtxt's, more responses than requests", async () => {
-    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(5))), 500, /^output 'OUTPUT0' is FP64 in the model's response but FP32 in config.pbtxt$/);
-    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(6))), 500, /InferenceRequest\(s\) size is:1, and InferenceResponse\(s\) size is:2$/);
+    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(5))), 400, /^output 'OUTPUT0' is FP64 in the model's response but FP32 in config.pbtxt$/);
+    await expectModelError(invoke("failing.tar.gz", JSON.stringify(modeRequest(6))), 400, /InferenceRequest\(s\) size is:1, and InferenceResponse\(s\) size is:2$/);
   });
 
   it("fails a model whose initialize() raises: the load fails with its message, and nothing stays loaded", async () => {
@@ -206,7 +207,7 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
     if (pid === undefined) return; // without PyTorch the worker is not listed; the torch tests cover the mechanism
     process.kill(pid, "SIGKILL");
     // The first request may meet the dead worker (500), or the new one: either way the model comes back.
-    await invoke("add-sub.tar.gz", JSON.stringify(addSub.request)).catch((err: unknown) => expectModelError(Promise.reject(err), 500, /the Python worker \(cpu\) exited on SIGKILL/));
+    await invoke("add-sub.tar.gz", JSON.stringify(addSub.request)).catch((err: unknown) => expectModelError(Promise.reject(err), 400, /the Python worker \(cpu\) exited on SIGKILL/));
     expect(outputsOf(await invoke("add-sub.tar.gz", JSON.stringify(addSub.request)))).toEqual(addSub.response.outputs);
     expect(outputsOf(await invoke("bytes.tar.gz", JSON.stringify(bytes.request)))).toEqual(bytes.response.outputs);
   });

@@ -115,7 +115,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
   it("refuses models Triton would refuse: not TorchScript, more inputs than forward() takes, an output of another type", async () => {
     await expectModelError(invoke("not-torchscript.tar.gz", JSON.stringify(mlp.request)), 400, /^failed to load model 'not-torchscript.tar.gz': .*torch\.jit\.load failed/);
     await expectModelError(invoke("extra-input.tar.gz", JSON.stringify(mlp.request)), 400, /declares 3 inputs, but the model's forward\(\) takes 2/);
-    await expectModelError(invoke("wrong-output-type.tar.gz", JSON.stringify(mlp.request)), 500, /output 'OUTPUT__1' is INT64 in the model but INT32 in config.pbtxt/);
+    await expectModelError(invoke("wrong-output-type.tar.gz", JSON.stringify(mlp.request)), 400, /output 'OUTPUT__1' is INT64 in the model but INT32 in config.pbtxt/);
   });
 
   it("says in /_mme/capabilities that PyTorch runs, on which Python, with the worker's stats", async () => {
@@ -146,7 +146,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
     process.kill(pid, "SIGKILL");
     const failures = await Promise.all(inFlight);
     for (const err of failures) {
-      await expectModelError(Promise.reject(err), 500, /the PyTorch worker \(cpu\) exited on SIGKILL/);
+      await expectModelError(Promise.reject(err), 400, /the PyTorch worker \(cpu\) exited on SIGKILL/);
     }
     // The next requests find a new worker, which reloads the model from the instance's disk.
     expectOutputs(outputsOf(await invoke("mlp.tar.gz", JSON.stringify(mlp.request))), mlp.response.outputs);

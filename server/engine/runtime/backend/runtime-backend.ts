@@ -9,6 +9,7 @@ import { resolveTarget, type InvocationTarget } from "./resolve-target";
 import { modelError, modelNotReady, targetModelNotFound, type ModelErrorContext } from "../protocol/runtime-errors";
 import { runInference } from "./run-inference";
 import { ModelDataNotFoundError, TritonPackageSource, type ModelDataReader } from "./triton-package-source";
+import { tritonFailureStatus } from "./triton-status";
 import type { TritonModel } from "./triton-model";
 
 export type InvokeInput = {
@@ -148,7 +149,9 @@ export class RuntimeBackend {
     } catch (err) {
       progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
       if (err instanceof V2FormatError) throw modelError(ctx, 400, err.message);
-      if (err instanceof ModelInputError) throw modelError(ctx, err.originalStatusCode, err.message);
+      // SageMaker's Triton answers every failed inference 400 (507 for a lack of memory), whatever the
+      // backend said; 501 is the engine's own (something it cannot run yet).
+      if (err instanceof ModelInputError) throw modelError(ctx, err.originalStatusCode === 501 ? 501 : tritonFailureStatus(err.message), err.message);
       throw err;
     } finally {
       held.release();
@@ -160,7 +163,8 @@ export class RuntimeBackend {
     if (err instanceof ModelDataNotFoundError) return targetModelNotFound(err.bucket, err.key);
     // Triton answers 507 when a model does not fit; SageMaker passes it on as a ModelError.
     if (err instanceof InsufficientCapacityError) return modelError(ctx, 507, `failed to load '${target.targetModel}': ${err.message}`);
-    if (err instanceof ModelLoadError) return modelError(ctx, err.originalStatusCode, err.message);
+    // 501 is the engine's own (a platform it cannot run); otherwise Triton's rule for loads.
+    if (err instanceof ModelLoadError) return modelError(ctx, err.originalStatusCode === 501 ? 501 : tritonFailureStatus(err.message), err.message);
     return err;
   }
 }
