@@ -13,6 +13,7 @@ import { createRuntimeService } from "./runtime/create-runtime-service";
 import { createS3Service } from "./s3/create-s3-service";
 import { createSageMakerService } from "./sagemaker/create-sagemaker-service";
 import { lockDataDir } from "./store/data-dir-lock";
+import { createStsService } from "./sts/create-sts-service";
 
 export type StartEngineOptions = {
   /** 0 (the default here) picks a free port. */
@@ -67,6 +68,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
     evictionPolicy: config.evictionPolicy,
     metrics: recorded,
   });
+  const sts = createStsService({ accountId: config.accountId });
   const modelCache = runtime.cache;
   const internal = createInternalService({
     endpointName: (name) => sagemaker.backend.findEndpoint(name)?.name,
@@ -86,6 +88,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
       s3: s3.handler,
       "sagemaker-runtime": runtime.handler,
       cloudwatch: cloudwatch.handler,
+      sts: sts.handler,
       internal: internal.handler,
     },
     region: config.region,

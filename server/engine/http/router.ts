@@ -28,7 +28,7 @@ export type Router = RequestListener & { onCheckContinue: RequestListener };
  * Errors from anywhere below are written here, once, in the protocol's own shape.
  */
 export function createRouter(options: RouterOptions): Router {
-  const opts = { ...options, verify: verifyOptionsByService(options) };
+  const opts = { ...options, verify: verifyOptionsByService(options), servedList: servedList(options.services) };
   const router = ((req, res) => void route(opts, req, res, false)) as Router;
   // A client that sent `Expect: 100-continue` waits for our go-ahead before sending the body, so
   // a request refused from its headers (bad signature, no such bucket) never uploads gigabytes.
@@ -36,7 +36,11 @@ export function createRouter(options: RouterOptions): Router {
   return router;
 }
 
-type RouteContext = RouterOptions & { verify: Record<ServiceId, SigV4Options> };
+type RouteContext = RouterOptions & {
+  verify: Record<ServiceId, SigV4Options>;
+  /** What the engine serves, as a not-served answer lists it. */
+  servedList: string;
+};
 
 async function route(opts: RouteContext, req: IncomingMessage, res: ServerResponse, awaitingContinue: boolean): Promise<void> {
   const ids = new RequestIds();
@@ -46,7 +50,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
   const path = q === -1 ? url : url.slice(0, q);
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
   const headers = flattenHeaders(req);
-  const routed = classifyRequest(method, path, headers);
+  const routed = classifyRequest(method, path, headers, rawQuery);
   let continued = !awaitingContinue;
   const acceptBody = () => {
     if (continued) return;
@@ -61,11 +65,15 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     return;
   }
   const protocol: Protocol = routed.kind === "unknown-target" ? (routed.protocol ?? "awsJson1_1") : routed.protocol;
+  // awsQuery errors carry the namespace of the service's responses; a service not served has none.
+  let xmlns: string | null | undefined = null;
   try {
     if (routed.kind === "unknown-target") {
       throw new AwsError("UnknownOperationException", `The local engine does not serve the operation ${routed.target}.`, 400);
     }
+    if (routed.kind === "not-served") throw serviceNotServed(routed, opts.servedList);
     const handler = opts.services[routed.service];
+    xmlns = handler && !handler.streaming ? handler.xmlNamespace : undefined;
     if (!handler) throw notServed(routed, method, path);
     const service = SIGNING_NAMES[routed.service];
 
@@ -82,7 +90,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     acceptBody();
     const body = await readBody(req, headers["content-length"], handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
     const auth = verifySigV4({ method, path, rawQuery, headers, body }, opts.verify[routed.service]);
-    if (!auth.ok) throw jsonAuthError(auth.failure, service);
+    if (!auth.ok) throw handler.authError ? handler.authError(auth.failure, opts.region) : jsonAuthError(auth.failure, service);
 
     const request: EngineRequest = { requestId: ids.requestId, method, path, rawQuery, headers, body, operation: routed.operation };
     const out = await handler.handle(request);
@@ -91,7 +99,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     res.end(payload);
   } catch (err) {
     const error = await settleBodyBeforeError(req, err, continued);
-    writeError(protocol, res, error, ids);
+    writeError(protocol, res, error, ids, xmlns);
   }
 }
 
@@ -117,12 +125,14 @@ function verifyOptionsByService(opts: RouterOptions): Record<ServiceId, SigV4Opt
     secretFor,
     uriEscapePath: service !== "s3",
     allowUnsignedPayload: service === "s3",
+    allowPresigned: service === "sts",
   });
   return {
     sagemaker: forService("sagemaker"),
     "sagemaker-runtime": forService("sagemaker-runtime"),
     cloudwatch: forService("cloudwatch"),
     s3: forService("s3"),
+    sts: forService("sts"),
     internal: forService("internal"),
   };
 }
@@ -146,7 +156,34 @@ function notServed(routed: Extract<Route, { kind: "service" }>, method: string, 
   return new AwsError("NotFound", `The local engine serves nothing at ${method} ${path}.`, 404);
 }
 
-function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: S3RequestIds): void {
+/** How a not-served answer names each service the engine serves (the developer routes are not AWS's). */
+const SERVED_NAMES: Readonly<Record<Exclude<ServiceId, "internal">, string>> = {
+  s3: "s3",
+  sagemaker: "sagemaker",
+  "sagemaker-runtime": `sagemaker-runtime (signed as ${SIGNING_NAMES["sagemaker-runtime"]})`,
+  cloudwatch: `${SIGNING_NAMES.cloudwatch} (CloudWatch)`,
+  sts: SIGNING_NAMES.sts,
+};
+
+/** "s3, sagemaker, ... and sts": the services this router was given, in SERVED_NAMES' order. */
+function servedList(services: RouterOptions["services"]): string {
+  const names = (Object.keys(SERVED_NAMES) as (keyof typeof SERVED_NAMES)[]).filter((id) => services[id]).map((id) => SERVED_NAMES[id]);
+  return names.length <= 1 ? (names[0] ?? "nothing") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/**
+ * A request signed for a service the engine does not serve (IAM, ECR, ...), answered in its
+ * protocol's shape with a code its SDK raises as an ordinary service error: awsQuery's
+ * `InvalidAction` (AWS's common error for an action a service does not have), the JSON and CBOR
+ * protocols' `UnknownOperationException` (what AWS's JSON frontends answer to an unknown target).
+ * Neither is a credential error, so nobody hunts for a signing bug, and neither is retried.
+ */
+function serviceNotServed(routed: Extract<Route, { kind: "not-served" }>, served: string): AwsError {
+  const message = `The local engine does not serve ${routed.signingName} (it serves ${served}).`;
+  return new AwsError(routed.protocol === "awsQuery" ? "InvalidAction" : "UnknownOperationException", message, 400);
+}
+
+function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: S3RequestIds, xmlns: string | null | undefined): void {
   switch (protocol) {
     case "awsJson1_1":
       return writeAwsJsonError(res, err, ids.requestId, "application/x-amz-json-1.1");
@@ -155,7 +192,7 @@ function writeError(protocol: Protocol, res: ServerResponse, err: unknown, ids: 
     case "restJson1":
       return writeAwsJsonError(res, err, ids.requestId, "application/json");
     case "awsQuery":
-      return writeXmlError(res, err, ids, "query");
+      return writeXmlError(res, err, ids, "query", xmlns);
     case "restXml":
       return writeXmlError(res, err, ids, "s3");
     case "rpcv2Cbor":

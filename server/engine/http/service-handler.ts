@@ -29,6 +29,13 @@ export interface ServiceHandler {
   readonly maxBodyBytes: number;
   /** The service's own error for a body over `maxBodyBytes` (default: a 413 RequestEntityTooLargeException). */
   payloadTooLarge?(requestId: string): AwsError;
+  /**
+   * The service's own wording of a SigV4 failure (default: the JSON services', `jsonAuthError`).
+   * awsQuery services such as STS answer with other codes and statuses (SignatureDoesNotMatch, 403).
+   */
+  authError?(failure: SigV4Failure, region: string): AwsError;
+  /** The namespace of its awsQuery `<ErrorResponse>` (default: CloudWatch's). */
+  readonly xmlNamespace?: string;
   handle(req: EngineRequest): Promise<EngineResponse> | EngineResponse;
 }
 

@@ -41,6 +41,8 @@ export type SigV4Options = {
   uriEscapePath?: boolean;
   /** S3 allows `x-amz-content-sha256: UNSIGNED-PAYLOAD` (and presigned URLs never sign the body). */
   allowUnsignedPayload?: boolean;
+  /** Presigned URLs for a service other than S3 (STS: EKS tokens are presigned GetCallerIdentity calls). */
+  allowPresigned?: boolean;
   /**
    * `body`: hash the buffered body (and check a claimed hash against it). `declared`: trust the
    * declared `x-amz-content-sha256` for the signature; the caller checks the body later.

@@ -57,7 +57,7 @@ export function verifySigV4(req: SigV4Request, opts: SigV4Options): SigV4Result 
   if (parsed.scopeService !== opts.service) return fail({ kind: "wrong-service", service: parsed.scopeService, presigned });
 
   const payloadHash = presigned
-    ? presignedPayloadHash(opts)
+    ? presignedPayloadHash(req, opts)
     : opts.payload === "declared"
       ? declaredPayloadHash(req)
       : headerPayloadHash(req, opts);
@@ -140,9 +140,11 @@ function signingKey(secret: string, p: ParsedAuth): Buffer {
 const SIGNING_KEY_CACHE_SIZE = 64;
 const signingKeys = new Map<string, Buffer>();
 
-function presignedPayloadHash(opts: SigV4Options): string | SigV4Failure {
-  if (!opts.allowUnsignedPayload) return { kind: "incomplete", message: "This service does not accept presigned requests." };
-  return UNSIGNED_PAYLOAD;
+/** S3's presigned URLs never sign the body; another service's (STS) sign its hash, as a header-signed request does. */
+function presignedPayloadHash(req: SigV4Request, opts: SigV4Options): string | SigV4Failure {
+  if (opts.allowUnsignedPayload) return UNSIGNED_PAYLOAD;
+  if (opts.allowPresigned) return headerPayloadHash(req, opts);
+  return { kind: "incomplete", message: "This service does not accept presigned requests." };
 }
 
 function computeSignature(

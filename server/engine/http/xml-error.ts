@@ -8,12 +8,16 @@ export const escapeXml = (s: string) => s.replace(/[<>&\r]/g, (c) => ({ "<": "&l
 /** S3 names the error's request in two headers: the request id and the "extended" host id. */
 export type S3RequestIds = { requestId: string; hostId: string };
 
+/** CloudWatch's namespace: the query envelope's for a service that names none (CloudWatch predates the choice). */
+const MONITORING_XMLNS = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+
 /**
  * Errors in the XML shapes: S3's `<Error>` document (REST-XML, with the error's extra elements,
- * then RequestId and HostId, as S3 orders them) and the awsQuery `<ErrorResponse>` envelope
- * (CloudWatch's query protocol).
+ * then RequestId and HostId, as S3 orders them) and the awsQuery `<ErrorResponse>` envelope, in
+ * the namespace of the service's responses (`xmlns`; CloudWatch's by default, none when null: a
+ * service the engine does not serve, whose namespace it does not know).
  */
-export function writeXmlError(res: ServerResponse, err: unknown, ids: S3RequestIds, shape: "s3" | "query"): void {
+export function writeXmlError(res: ServerResponse, err: unknown, ids: S3RequestIds, shape: "s3" | "query", xmlns: string | null = MONITORING_XMLNS): void {
   const error = isAwsError(err) ? err : INTERNAL_FAILURE;
   if (!isAwsError(err)) console.error(`mme-engine: request ${ids.requestId} failed`, err);
   const inner = `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message>`;
@@ -23,8 +27,8 @@ export function writeXmlError(res: ServerResponse, err: unknown, ids: S3RequestI
   const body =
     shape === "s3"
       ? `<?xml version="1.0" encoding="UTF-8"?>\n<Error>${inner}${details}<RequestId>${ids.requestId}</RequestId><HostId>${ids.hostId}</HostId></Error>`
-      : // CloudWatch's query errors carry its namespace, as its responses do.
-        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><Error><Type>${error.httpStatus >= 500 ? "Receiver" : "Sender"}</Type>${inner}</Error><RequestId>${ids.requestId}</RequestId></ErrorResponse>`;
+      : // A service's query errors carry its namespace, as its responses do.
+        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse${xmlns === null ? "" : ` xmlns="${xmlns}"`}><Error><Type>${error.httpStatus >= 500 ? "Receiver" : "Sender"}</Type>${inner}</Error><RequestId>${ids.requestId}</RequestId></ErrorResponse>`;
   if (res.headersSent) {
     res.destroy();
     return;

@@ -3,6 +3,7 @@ import { isAwsError } from "../../aws-error";
 import type { StreamingEngineRequest, StreamingEngineResponse, StreamingServiceHandler } from "../../http/service-handler";
 import type { S3Backend } from "../backend/s3-backend";
 import { corsHeaders, matchCorsRule } from "./cors";
+import { checkExpectedBucketOwner } from "./expected-bucket-owner";
 import { answerPreflight } from "./preflight";
 import { s3AuthError } from "./s3-auth-errors";
 import * as buckets from "./operations/bucket-operations";
@@ -61,6 +62,7 @@ export function createS3Handler(backend: S3Backend, opts: { accountId: string })
         const auth = await req.authenticate();
         const operation = resolveOperation(req.method, bucket, key, query, req.headers["x-amz-copy-source"] !== undefined);
         const call: S3Call = { req, auth, backend, owner, bucket, key, query };
+        checkExpectedBucketOwner(call, operation, opts.accountId);
         const out = await OPERATIONS[operation](call);
         return { ...out, headers: { ...out.headers, ...cors } };
       } catch (err) {

@@ -50,3 +50,10 @@ export const badRequest = (message: string) => new AwsError("BadRequest", messag
 /** S3 writes both preflight refusals with the `CORSResponse:` prefix and the resource's kind. */
 export const corsForbidden = (message: string, method: string, resourceType: "OBJECT" | "BUCKET") =>
   new AwsError("AccessForbidden", `CORSResponse: ${message}`, 403, { details: { Method: method, ResourceType: resourceType } });
+
+/** A bucket owner condition naming another account: S3 says no more than that (no owner, no bucket). */
+export const bucketOwnerDenied = () => new AwsError("AccessDenied", "Access Denied", 403);
+
+/** A bucket owner condition that is not an account id (LocalStack's snapshot of AWS's wording; `[value]` as sent). */
+export const invalidBucketOwnerAccountId = (value: string) =>
+  new AwsError("InvalidBucketOwnerAWSAccountID", `The value of the expected bucket owner parameter must be an AWS Account ID... [${value}]`, 400);
