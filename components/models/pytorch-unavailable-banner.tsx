@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
 
 /** The part of GET /api/engine/capabilities this banner reads. */
-type Capabilities = { localEngine: false } | { localEngine: true; pytorch: { available: boolean; reason?: string } };
+type Runtime = { available: boolean; reason?: string };
+type Capabilities = { localEngine: false } | { localEngine: true; pytorch: Runtime; python: Runtime };
 
 /**
  * Says, where users upload models, that the local engine cannot run PyTorch models and why,
@@ -19,11 +20,28 @@ export function PytorchUnavailableBanner() {
     staleTime: 5 * 60_000,
     retry: false,
   });
-  if (!data?.localEngine || data.pytorch.available) return null;
+  if (!data?.localEngine) return null;
+  return (
+    <>
+      {!data.pytorch.available && <PytorchMissing reason={data.pytorch.reason} />}
+      {!data.python.available && (
+        <div role="status" data-testid="python-unavailable" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p className="font-medium">Python-backend models (model.py) cannot run on the local engine.</p>
+          {data.python.reason && <p className="mt-1 break-words">{data.python.reason}</p>}
+          <p className="mt-1">
+            They need numpy in the worker&apos;s Python (Debian: <code>apt-get install python3-numpy</code>, or set <code>MME_ENGINE_PYTHON</code>), then restart the engine.
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+function PytorchMissing({ reason }: { reason?: string }) {
   return (
     <div role="status" data-testid="pytorch-unavailable" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
       <p className="font-medium">PyTorch models cannot run on the local engine.</p>
-      {data.pytorch.reason && <p className="mt-1 break-words">{data.pytorch.reason}</p>}
+      {reason && <p className="mt-1 break-words">{reason}</p>}
       <p className="mt-1">
         Install PyTorch (Debian: <code>apt-get install python3-torch</code>) or set <code>MME_ENGINE_PYTHON</code> to a Python that has it, then restart the engine. ONNX,
         XGBoost and LightGBM models are not affected.

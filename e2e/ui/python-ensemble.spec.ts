@@ -51,6 +51,8 @@ test("an ensemble and a Python-backend model run from the playground, equal to n
   await expect(page.getByTestId("package-composing-models")).toHaveText("add (onnxruntime_onnx), scale (python)");
   await page.getByTestId("upload-button").click();
   await expect(page.getByTestId("upload-done")).toBeVisible();
+  // The engine runs Python models here, so the models page has no banner saying otherwise.
+  await expect(page.getByTestId("python-unavailable")).toHaveCount(0);
   expect(await uploadPackage(page, endpoint, "python-add-sub", new Uint8Array(fs.readFileSync(path.join(FIXTURES, "python-add-sub.tar.gz"))))).toBe(1);
 
   await page.goto(`/playground?endpoint=${endpoint}`);

@@ -18,10 +18,11 @@ afterAll(async () => {
 });
 
 describe("getEngineCapabilities", () => {
-  it("reads the local engine's signed /_mme/capabilities: PyTorch unavailable, with the reason", async () => {
+  it("reads the local engine's signed /_mme/capabilities: PyTorch and Python models unavailable, with the reasons", async () => {
     const view = await getEngineCapabilities();
-    expect(view).toMatchObject({ localEngine: true, pytorch: { available: false, devices: [] } });
+    expect(view).toMatchObject({ localEngine: true, pytorch: { available: false, devices: [] }, python: { available: false } });
     if (!view.localEngine) throw new Error("expected the local engine");
     expect(view.pytorch.reason).toMatch(/^MME_ENGINE_PYTHON=\/nonexistent\/python3 has no PyTorch; .*not found/);
+    expect(view.python.reason).toMatch(/nonexistent/);
   });
 });

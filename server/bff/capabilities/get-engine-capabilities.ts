@@ -10,6 +10,8 @@ export type EngineCapabilitiesView =
   | {
       localEngine: true;
       pytorch: { available: boolean; reason?: string; python?: string; torchVersion?: string; devices: string[] };
+      /** Triton Python-backend models (model.py): they need numpy in the worker's Python. */
+      python: { available: boolean; reason?: string; numpyVersion?: string };
     };
 
 /**
@@ -23,7 +25,8 @@ export async function getEngineCapabilities(): Promise<EngineCapabilitiesView> {
   const res = await signedEngineGet(config, "/_mme/capabilities");
   const body = (await res.json().catch(() => undefined)) as (Partial<EngineCapabilities> & { message?: string }) | undefined;
   const torch = body?.backends?.find((b) => b.backend === "pytorch");
-  if (!res.ok || !torch) throw new ApiError("internal", `Could not read the local engine's capabilities: ${body?.message ?? `the engine answered ${res.status}`}`);
+  const python = body?.backends?.find((b) => b.backend === "python");
+  if (!res.ok || !torch || !python) throw new ApiError("internal", `Could not read the local engine's capabilities: ${body?.message ?? `the engine answered ${res.status}`}`);
   return {
     localEngine: true,
     pytorch: {
@@ -32,6 +35,11 @@ export async function getEngineCapabilities(): Promise<EngineCapabilitiesView> {
       ...(torch.python ? { python: torch.python } : {}),
       ...(torch.torchVersion ? { torchVersion: torch.torchVersion } : {}),
       devices: (torch.workers ?? []).map((w) => w.device).filter(Boolean),
+    },
+    python: {
+      available: python.available,
+      ...(python.reason ? { reason: python.reason } : {}),
+      ...(python.numpyVersion ? { numpyVersion: python.numpyVersion } : {}),
     },
   };
 }
