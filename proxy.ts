@@ -1,7 +1,8 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, directUploadOrigins } from "@/lib/content-security-policy";
+import { contentSecurityPolicy } from "@/lib/content-security-policy";
 import { CSRF_COOKIE } from "@/lib/csrf";
+import { uploadOrigins } from "@/server/aws/upload-origins";
 
 /** Pages anyone may see: signing in, and being told one has no access. */
 const PUBLIC_PAGES = ["/signin", "/no-access"];
@@ -28,7 +29,8 @@ export async function proxy(req: NextRequest) {
     nonce,
     dev: process.env.NODE_ENV === "development",
     issuerOrigin: process.env.MME_AUTH_ISSUER ? new URL(process.env.MME_AUTH_ISSUER).origin : undefined,
-    uploadOrigins: directUploadOrigins(process.env),
+    // Computed once per process (Next runs the proxy in Node.js, so it may use the S3 client).
+    uploadOrigins: await uploadOrigins(),
   });
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -2,7 +2,9 @@
  * The pages' Content-Security-Policy. Scripts only with the request's nonce ('strict-dynamic'
  * lets Next's own chunks load); no 'unsafe-eval' outside `next dev`; no framing; forms may post
  * only to the console and to the IdP (next-auth's sign-in redirects there); fetches may go only
- * to the console and to the storage endpoint the browser uploads to with presigned URLs.
+ * to the console and to the storage endpoints the browser uploads to with presigned URLs
+ * (`uploadOrigins`: server/aws/upload-origins.ts derives them from the S3 client's own endpoint
+ * resolution, so every URL the console can presign is one the browser may send to).
  */
 export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; issuerOrigin?: string; uploadOrigins: string[] }): string {
   return [
@@ -17,13 +19,4 @@ export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; issue
     ["form-action 'self'", opts.issuerOrigin ?? ""].join(" ").trim(),
     "frame-ancestors 'none'",
   ].join("; ");
-}
-
-/** Where presigned uploads go: the local engine, or S3's endpoints in the console's region. */
-export function directUploadOrigins(env: Record<string, string | undefined>): string[] {
-  if (env.MME_BACKEND === "aws") {
-    const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1";
-    return [`https://*.s3.${region}.amazonaws.com`, "https://*.s3.amazonaws.com"];
-  }
-  return env.MME_ENGINE_URL ? [new URL(env.MME_ENGINE_URL).origin] : [];
 }

@@ -3,7 +3,7 @@ import { readBackendConfig } from "@/server/aws/backend-config";
 
 const aws = (env: Record<string, string>) => readBackendConfig({ MME_BACKEND: "aws", AWS_REGION: "us-east-1", ...env });
 
-describe("readBackendConfig: S3 addressing", () => {
+describe("readBackendConfig: S3 addressing and upload origins", () => {
   it("addresses S3 path-style by default when the S3 endpoint is an IP address or localhost, virtual-hosted otherwise", () => {
     expect(aws({}).s3ForcePathStyle).toBe(false);
     expect(aws({ AWS_ENDPOINT_URL: "http://127.0.0.1:5000" }).s3ForcePathStyle).toBe(true);
@@ -21,5 +21,16 @@ describe("readBackendConfig: S3 addressing", () => {
     expect(() => aws({ MME_S3_FORCE_PATH_STYLE: "yes" })).toThrow(/MME_S3_FORCE_PATH_STYLE/);
     // The local engine serves path-style only.
     expect(readBackendConfig({ MME_S3_FORCE_PATH_STYLE: "false" }).s3ForcePathStyle).toBe(true);
+  });
+
+  it("reads MME_UPLOAD_ORIGINS as space-separated origins and refuses anything else", () => {
+    expect(aws({ MME_UPLOAD_ORIGINS: " https://a.example.com  https://*.s3.example.com:8443/ http://[::1]:9000 " }).extraUploadOrigins).toEqual([
+      "https://a.example.com",
+      "https://*.s3.example.com:8443",
+      "http://[::1]:9000",
+    ]);
+    for (const bad of ["https://a.example.com/path", "'self'", "*", "https://a.example.com;", "ftp://a.example.com", "https://a.*.example.com"]) {
+      expect(() => aws({ MME_UPLOAD_ORIGINS: bad }), bad).toThrow(/MME_UPLOAD_ORIGINS/);
+    }
   });
 });

@@ -3,11 +3,13 @@ import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 
 type Env = Record<string, string | undefined>;
 
-/** What both backends share: the region, and where S3 puts the bucket. */
+/** What both backends share: where S3 puts the bucket, and origins the browser may upload to beyond those derived. */
 type S3Settings = {
   region: string;
   /** Path-style S3 addressing (`host/bucket/key`) rather than virtual-hosted (`bucket.host/key`). */
   s3ForcePathStyle: boolean;
+  /** MME_UPLOAD_ORIGINS: added to the CSP's connect-src beside the origins the S3 client presigns for. */
+  extraUploadOrigins: string[];
 };
 
 /**
@@ -21,10 +23,11 @@ export type BackendConfig =
 
 export function readBackendConfig(env: Env = process.env): BackendConfig {
   const kind = env.MME_BACKEND ?? "local";
+  const extraUploadOrigins = parseUploadOrigins(env.MME_UPLOAD_ORIGINS);
   if (kind === "aws") {
     const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     if (!region) throw new Error("MME_BACKEND=aws needs AWS_REGION (or AWS_DEFAULT_REGION)");
-    return { kind: "aws", region, s3ForcePathStyle: awsForcePathStyle(env) };
+    return { kind: "aws", region, s3ForcePathStyle: awsForcePathStyle(env), extraUploadOrigins };
   }
   if (kind !== "local") throw new Error(`MME_BACKEND must be "local" or "aws", not "${kind}"`);
   const port = env.MME_ENGINE_PORT ?? String(LOCAL_ENGINE_DEFAULTS.port);
@@ -38,6 +41,7 @@ export function readBackendConfig(env: Env = process.env): BackendConfig {
     },
     // The engine serves path-style buckets only.
     s3ForcePathStyle: true,
+    extraUploadOrigins,
   };
 }
 
@@ -70,4 +74,18 @@ function configuredS3Endpoint(env: Env): string | undefined {
 
 function isIpOrLocalhost(host: string): boolean {
   return host === "localhost" || host.startsWith("[") || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A CSP host-source for an upload target: scheme, host (a leading `*.` allowed), optional port; nothing else. */
+const ORIGIN_SOURCE = /^https?:\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
+/** MME_UPLOAD_ORIGINS: space-separated origins; anything else would change the CSP's meaning, so it is refused. */
+function parseUploadOrigins(value: string | undefined): string[] {
+  const items = (value ?? "").split(/\s+/).filter(Boolean);
+  for (const item of items) {
+    if (!ORIGIN_SOURCE.test(item.replace(/\/$/, ""))) {
+      throw new Error(`MME_UPLOAD_ORIGINS: "${item}" is not an origin such as https://uploads.example.com or https://*.s3.example.com`);
+    }
+  }
+  return items.map((i) => i.replace(/\/$/, ""));
 }
