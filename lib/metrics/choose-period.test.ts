@@ -6,11 +6,11 @@ const NOW = Date.parse("2026-12-03T12:00:00Z");
 const H = 3_600_000;
 
 describe("choosePeriod", () => {
-  it("gives each preset between 60 and 360 buckets with CloudWatch's allowed periods", () => {
+  it("gives each preset between 60 and 360 buckets with CloudWatch's allowed periods (high-resolution data)", () => {
     const got = Object.fromEntries(
       Object.keys(RANGE_PRESETS).map((p) => {
         const { start, end } = resolveRange({ preset: p as keyof typeof RANGE_PRESETS }, NOW);
-        const period = choosePeriod(start, end, NOW);
+        const period = choosePeriod(start, end, NOW, 1);
         const points = (end - start) / 1000 / period;
         expect(points, p).toBeGreaterThanOrEqual(60);
         expect(points, p).toBeLessThanOrEqual(MAX_POINTS);
@@ -22,17 +22,40 @@ describe("choosePeriod", () => {
   });
 
   it("uses sub-minute periods only for windows starting within the last 3 hours", () => {
-    expect(choosePeriod(NOW - 10 * 60_000, NOW, NOW)).toBe(5);
-    expect(choosePeriod(NOW - 5 * H, NOW - 5 * H + 10 * 60_000, NOW)).toBe(60);
+    expect(choosePeriod(NOW - 10 * 60_000, NOW, NOW, 1)).toBe(5);
+    expect(choosePeriod(NOW - 5 * H, NOW - 5 * H + 10 * 60_000, NOW, 1)).toBe(60);
   });
 
   it("coarsens old windows to what CloudWatch still keeps, and very long ones to whole days", () => {
-    expect(minimumPeriod(NOW - 20 * 24 * H, NOW)).toBe(300);
-    expect(minimumPeriod(NOW - 100 * 24 * H, NOW)).toBe(3600);
-    expect(choosePeriod(NOW - 100 * 24 * H, NOW - 100 * 24 * H + 2 * H, NOW)).toBe(3600);
-    const year = choosePeriod(NOW - 400 * 24 * H, NOW, NOW);
+    expect(minimumPeriod(NOW - 20 * 24 * H, NOW, 1)).toBe(300);
+    expect(minimumPeriod(NOW - 100 * 24 * H, NOW, 60)).toBe(3600);
+    expect(choosePeriod(NOW - 100 * 24 * H, NOW - 100 * 24 * H + 2 * H, NOW, 1)).toBe(3600);
+    const year = choosePeriod(NOW - 400 * 24 * H, NOW, NOW, 60);
     expect(year % 86_400).toBe(0);
     expect((400 * 86_400) / year).toBeLessThanOrEqual(MAX_POINTS);
+  });
+
+  it("never goes under a minute for standard-resolution data (SageMaker's on AWS, the console's per-model series)", () => {
+    const got = Object.fromEntries(
+      Object.keys(RANGE_PRESETS).map((p) => {
+        const { start, end } = resolveRange({ preset: p as keyof typeof RANGE_PRESETS }, NOW);
+        const period = choosePeriod(start, end, NOW, 60);
+        expect(period % 60, p).toBe(0);
+        expect((end - start) / 1000 / period, p).toBeLessThanOrEqual(MAX_POINTS);
+        return [p, period];
+      }),
+    );
+    expect(got).toEqual({ "1h": 60, "3h": 60, "12h": 120, "1d": 300, "1w": 1800 });
+    // Custom windows of any length and age, the last 10 minutes included.
+    for (const [start, end] of [
+      [NOW - 10 * 60_000, NOW],
+      [NOW - 2.5 * H, NOW],
+      [NOW - 61 * 60_000, NOW - 60_000],
+      [NOW - 30 * 24 * H, NOW - 29 * 24 * H],
+    ] as const) {
+      expect(choosePeriod(start, end, NOW, 60) % 60, `${(end - start) / 60_000} min`).toBe(0);
+      expect(minimumPeriod(start, NOW, 60)).toBeGreaterThanOrEqual(60);
+    }
   });
 
   it("covers a whole range with one bucket, a multiple of a minute", () => {

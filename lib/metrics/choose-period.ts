@@ -2,6 +2,10 @@
  * CloudWatch periods for a window. Charts keep at most MAX_POINTS buckets (and, where the data's
  * resolution allows, no fewer than ~60); periods under a minute exist only for the last 3 hours,
  * and older data is kept only at coarser periods (1 min for 15 days, 5 min for 63 days, then 1 h).
+ * Every function takes the data's own resolution: 1 s for high-resolution data (the local engine
+ * keeps every series at 1 s for 3 hours), 60 s for standard-resolution data (all of SageMaker's on
+ * AWS, and the console's per-model series): CloudWatch answers a standard-resolution metric only at
+ * multiples of 60 s, and a finer period over sparse data charts a comb of zeros.
  */
 export const MAX_POINTS = 360;
 
@@ -11,26 +15,30 @@ const DAY_S = 86_400;
 /** A window starting just under 3 h ago may be past the limit by the time CloudWatch reads it. */
 const HIGH_RES_MARGIN_S = 300;
 
-/** The smallest period CloudWatch still has data for, given how long ago the window starts. */
-export function minimumPeriod(startMs: number, nowMs: number): number {
+/** The finest period data is stored at: 1 (high resolution) or 60 (standard resolution), in seconds. */
+export type ResolutionS = 1 | 60;
+
+/** The smallest period CloudWatch still has data for, given the data's resolution and how long ago the window starts. */
+export function minimumPeriod(startMs: number, nowMs: number, resolutionS: ResolutionS): number {
   const ageS = (nowMs - startMs) / 1000;
-  if (ageS <= 3 * HOUR_S - HIGH_RES_MARGIN_S) return 1;
+  if (ageS <= 3 * HOUR_S - HIGH_RES_MARGIN_S) return resolutionS;
   if (ageS <= 15 * DAY_S) return 60;
   if (ageS <= 63 * DAY_S) return 300;
   return HOUR_S;
 }
 
 /** The chart period (seconds) for a window: the finest allowed one that keeps ≤ MAX_POINTS buckets. */
-export function choosePeriod(startMs: number, endMs: number, nowMs: number): number {
+export function choosePeriod(startMs: number, endMs: number, nowMs: number, resolutionS: ResolutionS): number {
   const spanS = Math.max(1, (endMs - startMs) / 1000);
-  const floor = minimumPeriod(startMs, nowMs);
+  const floor = minimumPeriod(startMs, nowMs, resolutionS);
   for (const p of LADDER) if (p >= floor && spanS / p <= MAX_POINTS) return p;
   return Math.ceil(spanS / MAX_POINTS / DAY_S) * DAY_S;
 }
 
 /** A period covering the whole window in one bucket (for per-range totals), a multiple of a minute or coarser. */
 export function wholeRangePeriod(startMs: number, endMs: number, nowMs: number): number {
-  const unit = Math.max(60, minimumPeriod(startMs, nowMs));
+  // A minute or more is allowed at either resolution.
+  const unit = Math.max(60, minimumPeriod(startMs, nowMs, 60));
   return Math.ceil(Math.max(1, (endMs - startMs) / 1000) / unit) * unit;
 }
 

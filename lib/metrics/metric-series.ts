@@ -7,6 +7,17 @@
  * sampled per instance (`/aws/sagemaker/Endpoints`): only Average or Maximum mean anything there.
  */
 export const METRIC_NAMESPACES = { requests: "AWS/SageMaker", instances: "/aws/sagemaker/Endpoints", perModel: "MMEConsole" } as const;
+export type MetricNamespace = (typeof METRIC_NAMESPACES)[keyof typeof METRIC_NAMESPACES];
+
+/**
+ * The resolution each namespace's data has on AWS, in seconds. SageMaker publishes its endpoint
+ * and instance metrics every minute (standard resolution). The console publishes its per-model
+ * series with this StorageResolution (server/bff/metrics/invoke-metric-data.ts): standard too,
+ * since it holds only the console's own invocations, sparse enough that 10-second buckets would
+ * be mostly zeros, and so that it charts at the same periods as SageMaker's endpoint metrics.
+ * (The local engine keeps every series at 1 s for 3 hours.)
+ */
+export const AWS_RESOLUTION_S = { "AWS/SageMaker": 60, "/aws/sagemaker/Endpoints": 60, MMEConsole: 60 } as const satisfies Record<MetricNamespace, 1 | 60>;
 
 export type MetricSource = "requests" | "instances";
 export type MetricStat = "Sum" | "SampleCount" | "Average" | "Maximum" | "Minimum" | "p50" | "p90" | "p99";

@@ -1,11 +1,11 @@
 import "server-only";
 import { combineSeriesSets, type SeriesSet } from "@/lib/metrics/combine-series-sets";
 import { ENDPOINT_CHARTS, ENDPOINT_TILES, seriesFor } from "@/lib/metrics/dashboard-charts";
-import { METRIC_NAMESPACES, SERIES } from "@/lib/metrics/metric-series";
+import { METRIC_NAMESPACES, SERIES, type SeriesKey } from "@/lib/metrics/metric-series";
 import type { RangeSpec } from "@/lib/metrics/time-range";
 import type { EndpointMetricsView } from "@/lib/schemas/metrics";
 import { fetchMetricData, type StatQuery } from "@/server/bff/metrics/fetch-metric-data";
-import { chartWindow } from "@/server/bff/metrics/metrics-window";
+import { chartWindow, dataResolution } from "@/server/bff/metrics/metrics-window";
 import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoint-or-not-found";
 
 /**
@@ -16,14 +16,15 @@ import { describeEndpointOrNotFound } from "@/server/bff/shared/describe-endpoin
 export async function getEndpointMetrics(endpoint: string, spec: RangeSpec, chartIds?: readonly string[]): Promise<EndpointMetricsView> {
   const ep = await describeEndpointOrNotFound(endpoint);
   const variants = (ep.ProductionVariants ?? []).flatMap((v) => (v.VariantName ? [v.VariantName] : []));
-  const window = chartWindow(spec);
   const charts = chartIds ? ENDPOINT_CHARTS.filter((c) => chartIds.includes(c.id)) : ENDPOINT_CHARTS;
   const keys = seriesFor(charts, chartIds ? [] : ENDPOINT_TILES);
+  const namespaceOf = (key: SeriesKey) => (SERIES[key].source === "requests" ? METRIC_NAMESPACES.requests : METRIC_NAMESPACES.instances);
+  const window = chartWindow(spec, dataResolution(keys.map(namespaceOf)));
   const queries: StatQuery[] = variants.flatMap((variant) =>
     keys.map((key) => {
       const def = SERIES[key];
       return {
-        namespace: def.source === "requests" ? METRIC_NAMESPACES.requests : METRIC_NAMESPACES.instances,
+        namespace: namespaceOf(key),
         metric: def.metric,
         stat: def.stat,
         dimensions: { EndpointName: endpoint, VariantName: variant },

@@ -1,11 +1,12 @@
 import "server-only";
 import { combineSeriesSets, type SeriesSet } from "@/lib/metrics/combine-series-sets";
 import { MODEL_CHARTS, MODEL_TILES, seriesFor } from "@/lib/metrics/dashboard-charts";
+import { METRIC_NAMESPACES } from "@/lib/metrics/metric-series";
 import type { RangeSpec } from "@/lib/metrics/time-range";
 import type { ModelMetricsView } from "@/lib/schemas/metrics";
 import { fetchMetricData } from "@/server/bff/metrics/fetch-metric-data";
 import { listMetricVersions } from "@/server/bff/metrics/list-metric-versions";
-import { chartWindow } from "@/server/bff/metrics/metrics-window";
+import { chartWindow, dataResolution } from "@/server/bff/metrics/metrics-window";
 import { perModelQuery } from "@/server/bff/metrics/per-model-queries";
 
 /** Enough versions for any model's recent history; ~20 queries each stays within one or two calls. */
@@ -13,7 +14,7 @@ export const MAX_CHARTED_VERSIONS = 40;
 
 /** One model's series over a range: each version's (its target model's) and all versions together. */
 export async function getModelMetrics(endpoint: string, model: string, spec: RangeSpec): Promise<ModelMetricsView> {
-  const window = chartWindow(spec);
+  const window = chartWindow(spec, dataResolution([METRIC_NAMESPACES.perModel]));
   const all = (await listMetricVersions(endpoint)).get(model) ?? [];
   const versions = all.slice(0, MAX_CHARTED_VERSIONS);
   const keys = seriesFor(MODEL_CHARTS, MODEL_TILES);

@@ -10,6 +10,8 @@ describe("per-model data points of a console invoke (published on AWS)", () => {
     expect(values(data)).toEqual({ Invocations: 1, Invocation4XXErrors: 0, Invocation5XXErrors: 0, InvocationModelErrors: 0, ModelLatency: 12_500 });
     expect(data.every((m) => m.Dimensions?.map((d) => `${d.Name}=${d.Value}`).join(",") === "EndpointName=ep,TargetModel=fraud/v3.tar.gz")).toBe(true);
     expect(data.find((m) => m.MetricName === "ModelLatency")?.Unit).toBe("Microseconds");
+    // Standard resolution, the one the charts read it at on AWS (whole minutes).
+    expect(data.map((m) => m.StorageResolution)).toEqual(data.map(() => 60));
   });
 
   it("counts a model error as a 4XX and a model error, and a 5XX as such, without latency", () => {
