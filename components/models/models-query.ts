@@ -14,9 +14,10 @@ export function getModelsPage(endpoint: string, search: string, cursor: string |
   return apiFetch<ModelsPage>(`${base(endpoint)}/models?${q}`, { signal });
 }
 
-/** Models a page at a time (thousands per endpoint are normal for MME), filtered by name prefix. */
+/** Models a page at a time (thousands per endpoint are normal for MME), filtered by name prefix; nothing is asked without an endpoint. */
 export function useModelsQuery(endpoint: string, search: string) {
   return useInfiniteQuery({
+    enabled: endpoint !== "",
     queryKey: modelKeys.list(endpoint, search),
     queryFn: ({ pageParam, signal }) => getModelsPage(endpoint, search, pageParam, signal),
     initialPageParam: undefined as string | undefined,
@@ -28,6 +29,11 @@ export function getModel(endpoint: string, model: string, signal?: AbortSignal) 
   return apiFetch<ModelDetailView>(`${base(endpoint)}/models/${encodeURIComponent(model)}`, { signal });
 }
 
-export function useModelQuery(endpoint: string, model: string) {
-  return useQuery({ queryKey: modelKeys.detail(endpoint, model), queryFn: ({ signal }) => getModel(endpoint, model, signal) });
+/** One model's detail; nothing is asked until both an endpoint and a model are chosen. */
+export function useModelQuery(endpoint: string | undefined, model: string | undefined) {
+  return useQuery({
+    queryKey: modelKeys.detail(endpoint ?? "", model ?? ""),
+    queryFn: ({ signal }) => getModel(endpoint!, model!, signal),
+    enabled: Boolean(endpoint && model),
+  });
 }

@@ -30,7 +30,7 @@ export function useInvokeTarget(initialEndpoint?: string) {
   const models = useModelsQuery(endpoint, "");
   const [pickedModel, setModel] = useState("");
   const model = pickedModel || (models.data?.pages[0]?.models[0]?.name ?? "");
-  const detail = useModelQuery(endpoint || "-", model || "-");
+  const detail = useModelQuery(endpoint || undefined, model || undefined);
   const modelDetail = endpoint && model ? detail.data : undefined;
   const refs = useMemo(() => refsOf(modelDetail), [modelDetail]);
   const [pickedRef, setRef] = useState<ModelRef>("");

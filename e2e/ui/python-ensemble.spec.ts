@@ -37,6 +37,11 @@ async function invokeFromForm(page: Page, model: string, ref: Reference["cases"]
 test("an ensemble and a Python-backend model run from the playground, equal to numpy's references", async ({ browser }) => {
   const endpoint = `py-${Date.now().toString(36)}`;
   const page = await (await browser.newContext()).newPage();
+  // No request of the pages may fail (the playground used to ask for model "-" before one was chosen).
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname.startsWith("/api/")) failed.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   await signInAs(page, "admin");
   const api = consoleApi(page);
   await createServingEndpoint(api, endpoint);
@@ -59,4 +64,5 @@ test("an ensemble and a Python-backend model run from the playground, equal to n
   await invokeFromForm(page, "pipeline", reference("ensemble-python"));
   await page.goto(`/playground?endpoint=${endpoint}`);
   await invokeFromForm(page, "python-add-sub", reference("python-add-sub"));
+  expect(failed).toEqual([]);
 });
