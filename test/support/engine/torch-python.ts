@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { expect } from "vitest";
-import type { EngineCapabilities } from "@/lib/engine-capabilities";
+import type { BackendCapability, EngineCapabilities } from "@/lib/engine-capabilities";
 import { expectAwsError } from "./expect-aws-error";
 import { TEST_CONFIG, TEST_CREDENTIALS } from "./start-test-engine";
 import { findTorchPython } from "@/server/engine/backends/torch/find-torch-python";
@@ -35,6 +35,16 @@ export async function getCapabilities(engineUrl: string): Promise<EngineCapabili
   const res = await fetch(url, { headers: (await signer.sign(request)).headers });
   expect(res.status).toBe(200);
   return (await res.json()) as EngineCapabilities;
+}
+
+/** One backend's entry in `GET /_mme/capabilities`. */
+export async function getBackend(engineUrl: string, backend: string): Promise<BackendCapability> {
+  return (await getCapabilities(engineUrl)).backends.find((b) => b.backend === backend)!;
+}
+
+/** The pid of the first Python worker (listed under PyTorch), while one runs. */
+export async function workerPid(engineUrl: string): Promise<number | undefined> {
+  return (await getBackend(engineUrl, "pytorch")).workers?.[0]?.pid;
 }
 
 /** The fields of the SDK's ModelError the tests read (the engine's code may not import SDK clients). */

@@ -1,13 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, type InvokeEndpointCommandOutput } from "@aws-sdk/client-sagemaker-runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeInferenceRequest } from "@/lib/v2/inference-request";
-import { decodeInferenceResponse } from "@/lib/v2/inference-response";
-import type { Tensor, V2DataType } from "@/lib/v2/tensor";
-import { tensorDataFromJson, tensorDataToJson } from "@/lib/v2/tensor-json";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { endpointUnderTest } from "@/test/support/engine/endpoint-under-test";
+import { fixturePackage, fixtureReference } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
 import { NUMPY, pythonWithNumpyOnly, pythonWrapper, SKIP_PYTHON } from "@/test/support/engine/python-backend";
 import {
@@ -20,19 +17,13 @@ import {
   siblingHelpers,
   WRAPPED_MODEL,
 } from "@/test/support/engine/python-models";
-import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
-import { expectModelError, getCapabilities, pythonWithoutTorch } from "@/test/support/engine/torch-python";
-
-type JsonTensor = { name: string; shape: number[]; datatype: V2DataType; data: (number | string | boolean)[] };
-type Reference = { cases: { request: { inputs: JsonTensor[] }; response: { outputs: JsonTensor[] } }[] };
+import { decodeInputs, outputsOf, type Reference } from "@/test/support/engine/reference-tensors";
+import { expectModelError, getBackend, getCapabilities, pythonWithoutTorch, workerPid } from "@/test/support/engine/torch-python";
 
 const BUCKET = "python-models";
 const addSub = fixtureReference<Reference>("python-add-sub").cases[0]!;
 const bytes = fixtureReference<Reference>("python-bytes").cases[0]!;
 
-const asJson = (t: Tensor) => ({ name: t.name, datatype: t.datatype, shape: t.shape, data: tensorDataToJson(t).map((v) => (typeof v === "bigint" ? Number(v) : v)) });
-const outputsOf = (out: InvokeEndpointCommandOutput) => decodeInferenceResponse(out.Body!, out.ContentType).outputs.map(asJson);
-const decodeInputs = (inputs: JsonTensor[]): Tensor[] => inputs.map((t) => ({ ...t, data: tensorDataFromJson(`input '${t.name}'`, t.datatype, t.shape, t.data) }));
 /** An add_sub request whose first element picks what FAILING_MODEL does. */
 const modeRequest = (mode: number) => ({
   inputs: [
@@ -44,35 +35,22 @@ const modeRequest = (mode: number) => ({
 const addSubWith = (model: string, files: Record<string, string> = {}, config: (t: string) => string = (t) => t) => packageFromSource("python-add-sub", { files: { "1/model.py": model, ...files }, config });
 
 describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.found ? `numpy ${NUMPY.numpyVersion}, ${NUMPY.python}` : "no numpy"})`, () => {
-  let engine: TestEngine;
-  let c: Clients;
-  const invoke = (model: string, body: string | Uint8Array, contentType = "application/json") =>
-    c.runtime.send(new InvokeEndpointCommand({ EndpointName: "python", TargetModel: model, ContentType: contentType, Body: body }));
-
-  beforeAll(async () => {
-    engine = await startTestEngine();
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "python/add-sub.tar.gz", fixturePackage("python-add-sub"));
-    await putObject(c, BUCKET, "python/bytes.tar.gz", fixturePackage("python-bytes"));
-    await putObject(c, BUCKET, "python/echo.tar.gz", packageFromSource("python-add-sub", { files: { "1/model.py": ECHO_ARGS_MODEL }, config: () => ECHO_ARGS_CONFIG }));
-    await putObject(c, BUCKET, "python/failing.tar.gz", addSubWith(FAILING_MODEL));
-    await putObject(c, BUCKET, "python/failing-init.tar.gz", addSubWith(FAILING_INITIALIZE_MODEL));
-    await putObject(c, BUCKET, "python/sibling-1.tar.gz", addSubWith(SIBLING_MODULE_MODEL, { "1/helpers.py": siblingHelpers(1) }));
-    await putObject(c, BUCKET, "python/sibling-2.tar.gz", addSubWith(SIBLING_MODULE_MODEL, { "1/helpers.py": siblingHelpers(2) }));
-    await putObject(c, BUCKET, "python/bls-in-initialize.tar.gz", addSubWith(FAILING_INITIALIZE_MODEL.replace(/raise pb_utils.TritonModelException\(.*\)/, 'pb_utils.InferenceRequest(model_name="other", inputs=[], requested_output_names=[]).exec()')));
-    await putObject(
-      c,
-      BUCKET,
-      "python/conda.tar.gz",
-      packageFromSource("python-add-sub", { config: (t) => `${t}parameters { key: "EXECUTION_ENV_PATH" value: { string_value: "$$TRITON_MODEL_DIRECTORY/env.tar.gz" } }\n` }),
-    );
-    await createEndpoint(c, "python", { bucket: BUCKET, prefix: "python/" });
+  const ep = endpointUnderTest({
+    endpoint: "python",
+    bucket: BUCKET,
+    models: () => ({
+      "add-sub.tar.gz": fixturePackage("python-add-sub"),
+      "bytes.tar.gz": fixturePackage("python-bytes"),
+      "echo.tar.gz": packageFromSource("python-add-sub", { files: { "1/model.py": ECHO_ARGS_MODEL }, config: () => ECHO_ARGS_CONFIG }),
+      "failing.tar.gz": addSubWith(FAILING_MODEL),
+      "failing-init.tar.gz": addSubWith(FAILING_INITIALIZE_MODEL),
+      "sibling-1.tar.gz": addSubWith(SIBLING_MODULE_MODEL, { "1/helpers.py": siblingHelpers(1) }),
+      "sibling-2.tar.gz": addSubWith(SIBLING_MODULE_MODEL, { "1/helpers.py": siblingHelpers(2) }),
+      "bls-in-initialize.tar.gz": addSubWith(FAILING_INITIALIZE_MODEL.replace(/raise pb_utils.TritonModelException\(.*\)/, 'pb_utils.InferenceRequest(model_name="other", inputs=[], requested_output_names=[]).exec()')),
+      "conda.tar.gz": packageFromSource("python-add-sub", { config: (t) => `${t}parameters { key: "EXECUTION_ENV_PATH" value: { string_value: "$$TRITON_MODEL_DIRECTORY/env.tar.gz" } }\n` }),
+    }),
   });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const invoke = ep.invoke;
 
   it("answers python-add-sub's reference (numpy's float32 sums and differences), in JSON and binary", async () => {
     const out = await invoke("add-sub.tar.gz", JSON.stringify(addSub.request));
@@ -148,7 +126,7 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
       400,
       /^failed to load model 'failing-init.tar.gz': Failed to initialize Python stub: TritonModelException: cannot initialize failing-init.tar.gz: weights.bin is missing \(at 1\/model\.py\(\d+\): initialize\)$/,
     );
-    const [instance] = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "python")!.instances;
+    const [instance] = ep.instances();
     expect(instance!.models.map((m) => m.targetModel)).not.toContain("failing-init.tar.gz");
   });
 
@@ -168,7 +146,7 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
       /^conda-pack environments are not supported by the local engine yet: config.pbtxt sets parameters \{ key: "EXECUTION_ENV_PATH" \} \("\$\$TRITON_MODEL_DIRECTORY\/env.tar.gz"\)/,
     );
     // Refused when the cache asked what loading would take: nothing was reserved, loaded or kept.
-    const [instance] = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "python")!.instances;
+    const [instance] = ep.instances();
     expect(instance!.recent.filter((e) => e.targetModel === "conda.tar.gz").map((e) => e.kind)).not.toContain("load");
     expect(instance!.models.map((m) => m.targetModel)).not.toContain("conda.tar.gz");
     expect(instance!.disk.models.map((m) => m.targetModel)).not.toContain("conda.tar.gz");
@@ -191,7 +169,7 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
   });
 
   it("reports Python models in /_mme/capabilities apart from PyTorch: available, the worker's Python and numpy", async () => {
-    const caps = await getCapabilities(engine.url);
+    const caps = await getCapabilities(ep.engine.url);
     const python = caps.backends.find((b) => b.backend === "python")!;
     expect(python).toMatchObject({ available: true, platforms: [], numpyVersion: NUMPY.found ? NUMPY.numpyVersion : "" });
     expect(python.python).toMatch(/python/);
@@ -202,8 +180,7 @@ describe.skipIf(SKIP_PYTHON)(`Python models through InvokeEndpoint (${NUMPY.foun
 
   it("reloads Python models in a new worker after the worker is killed: initialize() runs again, later requests succeed", async () => {
     await invoke("add-sub.tar.gz", JSON.stringify(addSub.request));
-    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
-    const pid = (torch.workers as { pid?: number }[] | undefined)?.[0]?.pid;
+    const pid = await workerPid(ep.engine.url);
     if (pid === undefined) return; // without PyTorch the worker is not listed; the torch tests cover the mechanism
     process.kill(pid, "SIGKILL");
     // The first request may meet the dead worker (500), or the new one: either way the model comes back.
@@ -220,27 +197,22 @@ describe.skipIf(SKIP_PYTHON)("Python models under a small memory budget", () => 
   const BUDGET = 6.5 * 1024 * 1024;
   const MODELS = ["a", "b", "c"].map((m) => `${m}.tar.gz`);
   const log = join(mkdtempSync(join(tmpdir(), "mme-python-lifecycle-")), "events.log");
-  let engine: TestEngine;
-  let c: Clients;
-  const invoke = (model: string) =>
-    c.runtime.send(new InvokeEndpointCommand({ EndpointName: "small", TargetModel: model, ContentType: "application/json", Body: JSON.stringify(addSub.request) }));
-
-  beforeAll(async () => {
-    writeFileSync(log, "");
-    engine = await startTestEngine({ config: { instanceMemoryBytes: BUDGET } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    const lifecycle = addSubWith(LIFECYCLE_MODEL, {}, (t) => `${t}parameters { key: "log" value: { string_value: "${log}" } }\nparameters { key: "megabytes" value: { string_value: "3" } }\n`);
-    for (const m of MODELS) await putObject(c, BUCKET, `small/${m}`, lifecycle);
-    await createEndpoint(c, "small", { bucket: BUCKET, prefix: "small/" });
+  const ep = endpointUnderTest({
+    endpoint: "small",
+    bucket: BUCKET,
+    config: () => {
+      writeFileSync(log, "");
+      return { instanceMemoryBytes: BUDGET };
+    },
+    models: () => {
+      const lifecycle = addSubWith(LIFECYCLE_MODEL, {}, (t) => `${t}parameters { key: "log" value: { string_value: "${log}" } }\nparameters { key: "megabytes" value: { string_value: "3" } }\n`);
+      return Object.fromEntries(MODELS.map((m) => [m, lifecycle]));
+    },
   });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const invoke = (model: string) => ep.invoke(model, JSON.stringify(addSub.request));
 
   it("evicts idle models (finalize() runs), reloads them (initialize() again), answers every request right, within the budget", async () => {
-    const instance = () => engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "small")!.instances[0]!;
+    const instance = () => ep.instances()[0]!;
     let peak = 0;
     for (const m of [...MODELS, ...MODELS]) {
       expect(outputsOf(await invoke(m))).toEqual(addSub.response.outputs);
@@ -261,7 +233,7 @@ describe.skipIf(SKIP_PYTHON)("Python models under a small memory budget", () => 
     expect(events.filter((e) => e === "initialize a.tar.gz")).toHaveLength(2);
     expect(events.filter((e) => e.startsWith("initialize")).length - events.filter((e) => e.startsWith("finalize")).length).toBe(loaded.length);
     // The worker holds what the cache holds, nothing more.
-    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
+    const torch = await getBackend(ep.engine.url, "pytorch");
     if (torch.available) expect((torch.workers as { stats: { pythonModels: number } }[])[0]!.stats.pythonModels).toBe(loaded.length);
   });
 });
@@ -272,81 +244,42 @@ describe.skipIf(SKIP_PYTHON)("MME_ENGINE_PYTHON naming a wrapper script", () => 
   const dir = mkdtempSync(join(tmpdir(), "mme-wrapper-path-"));
   writeFileSync(join(dir, "wrapper_only_module.py"), "OFFSET = 100\n");
   const wrapper = pythonWrapper(NUMPY.found ? NUMPY.python : "python3", { PYTHONPATH: dir, MME_TEST_WRAPPER_OFFSET: "20" });
-  let engine: TestEngine;
-  let c: Clients;
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ config: { python: wrapper } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "wrapped/model.tar.gz", addSubWith(WRAPPED_MODEL));
-    await createEndpoint(c, "wrapped", { bucket: BUCKET, prefix: "wrapped/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const ep = endpointUnderTest({ endpoint: "wrapped", bucket: BUCKET, config: () => ({ python: wrapper }), models: () => ({ "model.tar.gz": addSubWith(WRAPPED_MODEL) }) });
 
   it("starts the worker through the wrapper, so models see what it sets", async () => {
-    const out = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: "wrapped", TargetModel: "model.tar.gz", ContentType: "application/json", Body: JSON.stringify(modeRequest(0)) }));
+    const out = await ep.invoke("model.tar.gz", JSON.stringify(modeRequest(0)));
     expect(outputsOf(out)[0]!.data).toEqual([120, 120, 120, 120]);
-    const python = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "python")!;
+    const python = await getBackend(ep.engine.url, "python");
     expect(python.available).toBe(true);
   });
 });
 
 describe.skipIf(SKIP_PYTHON)("Python models on a Python with numpy and no torch", () => {
-  let engine: TestEngine;
-  let c: Clients;
-  let python: string;
-
-  beforeAll(async () => {
-    python = pythonWithNumpyOnly(NUMPY.found ? NUMPY.executable : "python3");
-    engine = await startTestEngine({ config: { python } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "numpy-only/add-sub.tar.gz", fixturePackage("python-add-sub"));
-    await putObject(c, BUCKET, "numpy-only/bytes.tar.gz", fixturePackage("python-bytes"));
-    await putObject(c, BUCKET, "numpy-only/mlp.tar.gz", fixturePackage("torch-mlp"));
-    await createEndpoint(c, "numpy-only", { bucket: BUCKET, prefix: "numpy-only/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
+  const ep = endpointUnderTest({
+    endpoint: "numpy-only",
+    bucket: BUCKET,
+    config: () => ({ python: pythonWithNumpyOnly(NUMPY.found ? NUMPY.executable : "python3") }),
+    models: () => ({ "add-sub.tar.gz": fixturePackage("python-add-sub"), "bytes.tar.gz": fixturePackage("python-bytes"), "mlp.tar.gz": fixturePackage("torch-mlp") }),
   });
 
   it("runs Python models (the worker never imports torch) and refuses PyTorch models as 501", async () => {
-    const invoke = (model: string, body: string) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "numpy-only", TargetModel: model, ContentType: "application/json", Body: body }));
+    const invoke = ep.invoke;
     expect(outputsOf(await invoke("add-sub.tar.gz", JSON.stringify(addSub.request)))).toEqual(addSub.response.outputs);
     expect(outputsOf(await invoke("bytes.tar.gz", JSON.stringify(bytes.request)))).toEqual(bytes.response.outputs);
     const mlp = fixtureReference<Reference>("torch-mlp").cases[0]!;
     await expectModelError(invoke("mlp.tar.gz", JSON.stringify(mlp.request)), 501, /^PyTorch is not available to the local engine: MME_ENGINE_PYTHON=.* has no PyTorch/);
-    const caps = await getCapabilities(engine.url);
+    const caps = await getCapabilities(ep.engine.url);
     expect(caps.backends.find((b) => b.backend === "python")).toMatchObject({ available: true });
     expect(caps.backends.find((b) => b.backend === "pytorch")).toMatchObject({ available: false });
   });
 });
 
 describe("Python models where the worker's Python has no numpy", () => {
-  let engine: TestEngine;
-  let c: Clients;
   const python = pythonWithoutTorch();
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ config: { python } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "none/add-sub.tar.gz", fixturePackage("python-add-sub"));
-    await putObject(c, BUCKET, "none/add.tar.gz", fixturePackage("onnx-add"));
-    await createEndpoint(c, "none", { bucket: BUCKET, prefix: "none/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const ep = endpointUnderTest({ endpoint: "none", bucket: BUCKET, config: () => ({ python }), models: () => ({ "add-sub.tar.gz": fixturePackage("python-add-sub"), "add.tar.gz": fixturePackage("onnx-add") }) });
 
   it("fails them as ModelError 501 saying numpy is missing and how to configure MME_ENGINE_PYTHON; other models run", async () => {
-    const invoke = (model: string, body: string) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "none", TargetModel: model, ContentType: "application/json", Body: body }));
+    const invoke = ep.invoke;
     await expectModelError(
       invoke("add-sub.tar.gz", JSON.stringify(addSub.request)),
       501,
@@ -354,12 +287,12 @@ describe("Python models where the worker's Python has no numpy", () => {
     );
     const add = fixtureReference<{ cases: { request: unknown }[] }>("onnx-add").cases[0]!.request;
     expect((await invoke("add.tar.gz", JSON.stringify(add))).ContentType).toBe("application/json");
-    const [instance] = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "none")!.instances;
+    const [instance] = ep.instances();
     expect(instance!.models.map((m) => m.targetModel)).toEqual(["add.tar.gz"]);
   });
 
   it("says so in /_mme/capabilities, with the reason", async () => {
-    const python = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "python")!;
+    const python = await getBackend(ep.engine.url, "python");
     expect(python).toMatchObject({ available: false, platforms: [] });
     expect(python.reason).toMatch(/MME_ENGINE_PYTHON=.* has no numpy/);
   });

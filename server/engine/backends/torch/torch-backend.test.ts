@@ -2,30 +2,21 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvokeEndpointCommand, type InvokeEndpointCommandOutput } from "@aws-sdk/client-sagemaker-runtime";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decodeInferenceResponse } from "@/lib/v2/inference-response";
+import { describe, expect, it } from "vitest";
 import { encodeInferenceRequest } from "@/lib/v2/inference-request";
-import { tensorDataFromJson, tensorDataToJson } from "@/lib/v2/tensor-json";
-import type { Tensor, V2DataType } from "@/lib/v2/tensor";
-import { createBucket, createEndpoint, fixturePackage, fixtureReference, FIXTURES_DIR, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { endpointUnderTest } from "@/test/support/engine/endpoint-under-test";
+import { fixturePackage, fixtureReference, FIXTURES_DIR } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
-import { startTestEngine, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
+import { waitFor } from "@/test/support/engine/start-test-engine";
 import { pythonWrapper } from "@/test/support/engine/python-backend";
-import { expectModelError, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH } from "@/test/support/engine/torch-python";
-
-type JsonTensor = { name: string; shape: number[]; datatype: V2DataType; data: (number | boolean)[] };
-type Reference = { cases: { request: { inputs: JsonTensor[] }; response: { outputs: JsonTensor[] } }[] };
+import { asJson, decodeInputs, outputsOf, type JsonTensor, type Reference } from "@/test/support/engine/reference-tensors";
+import { expectModelError, getBackend, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH, workerPid } from "@/test/support/engine/torch-python";
 
 const BUCKET = "models";
 const mlp = fixtureReference<Reference>("torch-mlp").cases[0]!;
 const dtypes = fixtureReference<Reference>("torch-dtypes").cases[0]!;
 
-// INT64 comes back as BigInt; the reference holds small integers.
-const asJson = (t: Tensor) => ({ name: t.name, datatype: t.datatype, shape: t.shape, data: tensorDataToJson(t).map((v) => (typeof v === "bigint" ? Number(v) : v)) });
-const outputsOf = (out: InvokeEndpointCommandOutput) => decodeInferenceResponse(out.Body!, out.ContentType).outputs.map(asJson);
-const binaryRequest = (inputs: JsonTensor[]) =>
-  encodeInferenceRequest({ inputs: inputs.map((t) => ({ ...t, data: tensorDataFromJson(`input '${t.name}'`, t.datatype, t.shape, t.data) })), outputs: [] }, { binary: true });
+const binaryRequest = (inputs: JsonTensor[]) => encodeInferenceRequest({ inputs: decodeInputs(inputs), outputs: [] }, { binary: true });
 
 /**
  * FP32 outputs of matmuls are compared within 1e-6: BLAS may sum in another order with another
@@ -41,28 +32,19 @@ function expectOutputs(got: ReturnType<typeof asJson>[], want: JsonTensor[]) {
 }
 
 describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.found ? `torch ${TORCH.torchVersion}, ${TORCH.python}` : "no PyTorch"})`, () => {
-  let engine: TestEngine;
-  let c: Clients;
-  const invoke = (model: string, body: string | Uint8Array, contentType = "application/json") =>
-    c.runtime.send(new InvokeEndpointCommand({ EndpointName: "torch", TargetModel: model, ContentType: contentType, Body: body }));
-
-  beforeAll(async () => {
-    engine = await startTestEngine();
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "torch/mlp.tar.gz", fixturePackage("torch-mlp"));
-    await putObject(c, BUCKET, "torch/dtypes.tar.gz", fixturePackage("torch-dtypes"));
-    // Triton refuses a config that names more inputs than forward() takes.
-    const extraInput = packageFromSource("torch-mlp", { config: (t) => t.replace('{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] }', '{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] },\n  { name: "INPUT__2" data_type: TYPE_FP32 dims: [ 4 ] }') });
-    await putObject(c, BUCKET, "torch/extra-input.tar.gz", extraInput);
-    await putObject(c, BUCKET, "torch/not-torchscript.tar.gz", packageFromSource("torch-mlp", { files: { "1/model.pt": "not a TorchScript archive" } }));
-    await putObject(c, BUCKET, "torch/wrong-output-type.tar.gz", packageFromSource("torch-mlp", { config: (t) => t.replace("TYPE_INT64", "TYPE_INT32") }));
-    await createEndpoint(c, "torch", { bucket: BUCKET, prefix: "torch/" });
+  const ep = endpointUnderTest({
+    endpoint: "torch",
+    bucket: BUCKET,
+    models: () => ({
+      "mlp.tar.gz": fixturePackage("torch-mlp"),
+      "dtypes.tar.gz": fixturePackage("torch-dtypes"),
+      // Triton refuses a config that names more inputs than forward() takes.
+      "extra-input.tar.gz": packageFromSource("torch-mlp", { config: (t) => t.replace('{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] }', '{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] },\n  { name: "INPUT__2" data_type: TYPE_FP32 dims: [ 4 ] }') }),
+      "not-torchscript.tar.gz": packageFromSource("torch-mlp", { files: { "1/model.pt": "not a TorchScript archive" } }),
+      "wrong-output-type.tar.gz": packageFromSource("torch-mlp", { config: (t) => t.replace("TYPE_INT64", "TYPE_INT32") }),
+    }),
   });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const invoke = ep.invoke;
 
   it("answers torch-mlp's reference (PyTorch's own outputs), FP32 and INT64, in JSON", async () => {
     const out = await invoke("mlp.tar.gz", JSON.stringify(mlp.request));
@@ -119,7 +101,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
   });
 
   it("says in /_mme/capabilities that PyTorch runs, on which Python, with the worker's stats", async () => {
-    const caps = await getCapabilities(engine.url);
+    const caps = await getCapabilities(ep.engine.url);
     const torch = caps.backends.find((b) => b.backend === "pytorch")!;
     expect(torch).toMatchObject({ available: true, platforms: ["pytorch_libtorch"] });
     expect(torch.python).toMatch(/python/);
@@ -131,8 +113,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
 
   it("recovers from a killed worker: requests in flight get ModelError, later ones succeed on a new worker", async () => {
     await invoke("mlp.tar.gz", JSON.stringify(mlp.request));
-    const pidOf = async () => ((await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!.workers as { pid?: number }[])[0]?.pid;
-    const pid = (await pidOf())!;
+    const pid = (await workerPid(ep.engine.url))!;
     // Stopped first, so the requests are surely in flight (written to its pipe, unanswered) when it dies.
     process.kill(pid, "SIGSTOP");
     const inFlight = Array.from({ length: 3 }, () => invoke("mlp.tar.gz", JSON.stringify(mlp.request)).then(
@@ -140,7 +121,7 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
       (e: unknown) => e,
     ));
     await waitFor(
-      async () => engine.modelCache.snapshot().endpoints.flatMap((e) => e.instances).reduce((n, i) => n + i.inFlight, 0),
+      async () => ep.engine.modelCache.snapshot().endpoints.flatMap((e) => e.instances).reduce((n, i) => n + i.inFlight, 0),
       (n) => n === 3,
     );
     process.kill(pid, "SIGKILL");
@@ -151,19 +132,15 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
     // The next requests find a new worker, which reloads the model from the instance's disk.
     expectOutputs(outputsOf(await invoke("mlp.tar.gz", JSON.stringify(mlp.request))), mlp.response.outputs);
     expectOutputs(outputsOf(await invoke("dtypes.tar.gz", JSON.stringify(dtypes.request))), dtypes.response.outputs);
-    const newPid = await pidOf();
+    const newPid = await workerPid(ep.engine.url);
     expect(newPid).toBeGreaterThan(0);
     expect(newPid).not.toBe(pid);
     // Still accounted as resident all along: no second load in the cache.
-    const [instance] = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "torch")!.instances;
+    const [instance] = ep.instances();
     expect(instance!.models.find((m) => m.targetModel === "mlp.tar.gz")).toMatchObject({ state: "loaded", memorySource: "measured" });
     expect(instance!.recent.filter((e) => e.kind === "load" && e.targetModel === "mlp.tar.gz")).toHaveLength(1);
   });
 });
-
-function decodeInputs(inputs: JsonTensor[]): Tensor[] {
-  return inputs.map((t) => ({ ...t, data: tensorDataFromJson(`input '${t.name}'`, t.datatype, t.shape, t.data) }));
-}
 
 describe.skipIf(SKIP_TORCH)("PyTorch models under a small memory budget", () => {
   // The CPU worker measures torch-mlp's parameters (a few hundred bytes) and the cache reserves the
@@ -171,26 +148,18 @@ describe.skipIf(SKIP_TORCH)("PyTorch models under a small memory budget", () => 
   const FILE_BYTES = statSync(join(FIXTURES_DIR, "src/torch-mlp/1/model.pt")).size;
   const BUDGET = FILE_BYTES + 500;
   const MODELS = ["a", "b", "c", "d", "e"].map((m) => `${m}.tar.gz`);
-  let engine: TestEngine;
-  let c: Clients;
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ config: { instanceMemoryBytes: BUDGET } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    for (const m of MODELS) await putObject(c, BUCKET, `small/${m}`, fixturePackage("torch-mlp"));
-    await createEndpoint(c, "small", { bucket: BUCKET, prefix: "small/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
+  const ep = endpointUnderTest({
+    endpoint: "small",
+    bucket: BUCKET,
+    config: () => ({ instanceMemoryBytes: BUDGET }),
+    models: () => Object.fromEntries(MODELS.map((m) => [m, fixturePackage("torch-mlp")])),
   });
 
   it("evicts idle models to load others, answers every request right, and never exceeds the budget", async () => {
-    const instance = () => engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "small")!.instances[0]!;
+    const instance = () => ep.instances()[0]!;
     let peak = 0;
     const sampler = setInterval(() => {
-      const i = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "small")?.instances[0];
+      const i = ep.engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "small")?.instances[0];
       if (i) peak = Math.max(peak, i.memory.usedBytes);
     }, 1);
     try {
@@ -198,7 +167,7 @@ describe.skipIf(SKIP_TORCH)("PyTorch models under a small memory budget", () => 
       const order = [...MODELS, ...MODELS, ...MODELS];
       for (let i = 0; i < order.length; i += 2) {
         const outs = await Promise.all(
-          order.slice(i, i + 2).map((m) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "small", TargetModel: m, ContentType: "application/json", Body: JSON.stringify(mlp.request) }))),
+          order.slice(i, i + 2).map((m) => ep.invoke(m, JSON.stringify(mlp.request))),
         );
         for (const out of outs) expectOutputs(outputsOf(out), mlp.response.outputs);
         peak = Math.max(peak, instance().memory.usedBytes);
@@ -214,42 +183,28 @@ describe.skipIf(SKIP_TORCH)("PyTorch models under a small memory budget", () => 
     expect(loaded.length).toBeLessThanOrEqual(2);
     for (const m of loaded) expect(m.memorySource).toBe("measured");
     // Evicted models really left the worker: it holds what the cache holds, nothing more.
-    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
+    const torch = await getBackend(ep.engine.url, "pytorch");
     expect((torch.workers as { stats: { models: number } }[])[0]!.stats.models).toBe(loaded.length);
   });
 });
 
 describe("PyTorch models where no Python has PyTorch", () => {
-  let engine: TestEngine;
-  let c: Clients;
   const python = pythonWithoutTorch();
-
-  beforeAll(async () => {
-    engine = await startTestEngine({ config: { python } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "none/mlp.tar.gz", fixturePackage("torch-mlp"));
-    await putObject(c, BUCKET, "none/add.tar.gz", fixturePackage("onnx-add"));
-    await createEndpoint(c, "none", { bucket: BUCKET, prefix: "none/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
-  });
+  const ep = endpointUnderTest({ endpoint: "none", bucket: BUCKET, config: () => ({ python }), models: () => ({ "mlp.tar.gz": fixturePackage("torch-mlp"), "add.tar.gz": fixturePackage("onnx-add") }) });
 
   it("fails them as ModelError 501 saying PyTorch was not found and how to configure MME_ENGINE_PYTHON", async () => {
-    const invoke = (model: string, body: string) => c.runtime.send(new InvokeEndpointCommand({ EndpointName: "none", TargetModel: model, ContentType: "application/json", Body: body }));
+    const invoke = ep.invoke;
     await expectModelError(invoke("mlp.tar.gz", JSON.stringify(mlp.request)), 501, new RegExp(`^PyTorch is not available to the local engine: MME_ENGINE_PYTHON=${python} has no PyTorch; point it at a Python that does \\(tried .*has no torch module\\)$`));
     // The rest of the engine works.
     const add = fixtureReference<{ cases: { request: unknown }[] }>("onnx-add").cases[0]!.request;
     expect((await invoke("add.tar.gz", JSON.stringify(add))).ContentType).toBe("application/json");
     // Nothing was left loaded or on disk for the refused model.
-    const [instance] = engine.modelCache.snapshot().endpoints.find((e) => e.endpointName === "none")!.instances;
+    const [instance] = ep.instances();
     expect(instance!.models.map((m) => m.targetModel)).toEqual(["add.tar.gz"]);
   });
 
   it("says so in /_mme/capabilities, with the reason", async () => {
-    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
+    const torch = await getBackend(ep.engine.url, "pytorch");
     expect(torch).toMatchObject({ available: false, platforms: ["pytorch_libtorch"] });
     expect(torch.reason).toMatch(/MME_ENGINE_PYTHON=.* has no PyTorch/);
   });
@@ -260,31 +215,23 @@ describe.skipIf(SKIP_TORCH)("PyTorch models when MME_ENGINE_PYTHON names a wrapp
   // PYTHONPATH: torch is there through the wrapper only. The engine once found torch through the
   // wrapper, then started the worker with the interpreter the probe reported (the venv's python3,
   // no torch), and every PyTorch model failed.
-  let engine: TestEngine;
-  let c: Clients;
-  let wrapper: string;
-
-  beforeAll(async () => {
-    const base = TORCH.found ? TORCH.executable : "python3";
-    const venv = join(mkdtempSync(join(tmpdir(), "mme-venv-")), "venv");
-    execFileSync(base, ["-m", "venv", "--without-pip", venv]);
-    const site = execFileSync(base, ["-c", "import importlib.util, os; print(os.path.dirname(list(importlib.util.find_spec('torch').submodule_search_locations)[0]))"], { encoding: "utf8" }).trim();
-    wrapper = pythonWrapper(join(venv, "bin", "python3"), { PYTHONPATH: site });
-    engine = await startTestEngine({ config: { python: wrapper } });
-    c = sdkClients(engine);
-    await createBucket(c, BUCKET);
-    await putObject(c, BUCKET, "wrapped/mlp.tar.gz", fixturePackage("torch-mlp"));
-    await createEndpoint(c, "wrapped", { bucket: BUCKET, prefix: "wrapped/" });
-  });
-  afterAll(async () => {
-    c?.destroy();
-    await engine?.cleanup();
+  const ep = endpointUnderTest({
+    endpoint: "wrapped",
+    bucket: BUCKET,
+    config: () => {
+      const base = TORCH.found ? TORCH.executable : "python3";
+      const venv = join(mkdtempSync(join(tmpdir(), "mme-venv-")), "venv");
+      execFileSync(base, ["-m", "venv", "--without-pip", venv]);
+      const site = execFileSync(base, ["-c", "import importlib.util, os; print(os.path.dirname(list(importlib.util.find_spec('torch').submodule_search_locations)[0]))"], { encoding: "utf8" }).trim();
+      return { python: pythonWrapper(join(venv, "bin", "python3"), { PYTHONPATH: site }) };
+    },
+    models: () => ({ "mlp.tar.gz": fixturePackage("torch-mlp") }),
   });
 
   it("runs the worker through the wrapper, exactly the command named: PyTorch models load and answer", async () => {
-    const out = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: "wrapped", TargetModel: "mlp.tar.gz", ContentType: "application/json", Body: JSON.stringify(mlp.request) }));
+    const out = await ep.invoke("mlp.tar.gz", JSON.stringify(mlp.request));
     expectOutputs(outputsOf(out), mlp.response.outputs);
-    const torch = (await getCapabilities(engine.url)).backends.find((b) => b.backend === "pytorch")!;
+    const torch = await getBackend(ep.engine.url, "pytorch");
     expect(torch).toMatchObject({ available: true });
     // The probe's answer: the interpreter the wrapper execs (the venv's), which alone has no torch.
     expect(torch.python).toMatch(/venv\/bin\/python3$/);
