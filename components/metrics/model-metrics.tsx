@@ -62,9 +62,9 @@ export function ModelMetrics({ endpoint, model }: { endpoint: string; model: str
         )}
         {data && data.omittedVersions > 0 && <span className="text-xs text-amber-700">{data.omittedVersions} older versions are not charted.</span>}
       </div>
-      {data && data.versions.length === 0 && (
+      {data && !(data.total.invocations ?? []).some(([, v]) => v > 0) && (
         <p className="text-sm text-slate-500" data-testid="model-metrics-none">
-          No invocations of {model} recorded yet.
+          {data.versions.length === 0 ? `${model} has no uploaded version yet.` : `No invocations of ${model} in this range.`}
         </p>
       )}
       <MetricTiles tiles={MODEL_TILES} set={set} />

@@ -6,21 +6,23 @@ import type { SeriesKey } from "@/lib/metrics/metric-series";
 import { resolveRange, type RangeSpec } from "@/lib/metrics/time-range";
 import type { ModelMetricsSummary, ModelsSummaryView } from "@/lib/schemas/metrics";
 import { fetchMetricData, type StatQuery } from "@/server/bff/metrics/fetch-metric-data";
-import { listMetricVersions } from "@/server/bff/metrics/list-metric-versions";
 import { perModelQuery } from "@/server/bff/metrics/per-model-queries";
+import { registryVersions } from "@/server/bff/metrics/registry-versions";
+import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 
 const KEYS: readonly SeriesKey[] = ["invocations", "modelLatencyP99", "cacheHit", "cacheHitSamples"];
 
 /**
  * The models table's figures for a page of models over a range: invocations, p99 model latency and
- * cache hit ratio, each model's versions combined. One bucket per series (a period as long as the
- * range), every version of every listed model in as few GetMetricData calls as 500 queries allow.
+ * cache hit ratio, each model's versions (the registry's ready ones) combined. One bucket per series
+ * (a period as long as the range), every version of every listed model in as few GetMetricData
+ * calls as 500 queries allow.
  * The p99 of several versions is the largest version's: an upper bound (see combineMembers).
  */
 export async function getModelsSummary(endpoint: string, models: readonly string[], spec: RangeSpec, now = Date.now()): Promise<ModelsSummaryView> {
   const { start, end } = resolveRange(spec, now);
-  const versions = await listMetricVersions(endpoint);
-  const targets = models.map((m) => versions.get(m) ?? []);
+  const versions = await registryVersions(await modelDataLocation(endpoint), models);
+  const targets = models.map((m) => versions.get(m)?.versions ?? []);
   const queries: StatQuery[] = targets.flatMap((vs) => vs.flatMap((v) => KEYS.map((k) => perModelQuery(endpoint, v.targetModel, k))));
   const points = queries.length ? await fetchMetricData(queries, { start, end, period: wholeRangePeriod(start, end, now) }) : [];
   let next = 0;

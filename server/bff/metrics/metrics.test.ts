@@ -1,8 +1,12 @@
 import { PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import type { HandlerExecutionContext } from "@smithy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { headKeyFor, type ModelHead } from "@/lib/model-registry";
 import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 
 // The metrics use-cases against a real engine over HTTP: data put with the SDK, read back through the BFF.
+// A model's versions are its registry head's (written here as the registry writes it), never ListMetrics'.
 let engine: BffTestEngine;
 let bff: {
   endpoint: typeof import("./get-endpoint-metrics").getEndpointMetrics;
@@ -32,8 +36,32 @@ beforeAll(async () => {
     summary: (await import("./get-models-summary")).getModelsSummary,
     residency: (await import("./get-residency")).getResidency,
   };
+  const { cloudwatchClient } = await import("@/server/aws/client-factory");
+  cloudwatchClient().middlewareStack.add(
+    <A, R>(next: (args: A) => Promise<R>, context: HandlerExecutionContext) =>
+      async (args: A) => {
+        cloudwatchCalls.push(context.commandName ?? "?");
+        return next(args);
+      },
+    { step: "initialize", name: "recordCommands" },
+  );
 });
 afterAll(async () => engine?.close());
+
+/** CloudWatch commands the console's own client sent. */
+const cloudwatchCalls: string[] = [];
+
+/** A model's head as the registry writes it, with these versions ready. */
+async function registerModel(model: string, ready: number[]) {
+  const head: ModelHead = {
+    model,
+    nextVersion: Math.max(0, ...ready) + 1,
+    versions: Object.fromEntries(ready.map((v) => [String(v), { state: "ready" as const, uploadedBy: "a@example.com", uploadedAt: new Date().toISOString() }])),
+    aliases: {},
+    aliasHistory: [],
+  };
+  await engine.s3.send(new PutObjectCommand({ Bucket: "mme-models", Key: headKeyFor("obs/", model), Body: JSON.stringify(head), ContentType: "application/json" }));
+}
 
 /** One request's per-model data as the engine (or the console on AWS) records it. */
 function request(targetModel: string, at: Date, latencyUs: number, hit: 0 | 1): MetricDatum[] {
@@ -50,6 +78,8 @@ function request(targetModel: string, at: Date, latencyUs: number, hit: 0 | 1): 
 
 describe("metrics use-cases", () => {
   it("sums a model's versions, weighs its hit ratio, and bounds its p99 by the slowest version", async () => {
+    await registerModel("fraud", [1, 2]);
+    await registerModel("other", [1]);
     const at = new Date(Date.now() - 60_000);
     const data = [
       ...request("fraud/v1.tar.gz", at, 1000, 0),
@@ -73,6 +103,32 @@ describe("metrics use-cases", () => {
     expect(total(model.total.invocations)).toBe(4);
     expect(total(model.byVersion["1"]!.invocations)).toBe(3);
     expect(total(model.byVersion["2"]!.invocations)).toBe(1);
+  });
+
+  it("takes a model's versions from the registry: a new version before its first invocation, no series of a target model it does not hold, no ListMetrics", async () => {
+    await registerModel("fresh", [1, 3]);
+    const at = new Date(Date.now() - 60_000);
+    // v1 was invoked; v3 was just uploaded (on AWS, ListMetrics would not list it for up to 15 minutes);
+    // "fresh/v2" was deleted from the registry and "ghost" never was in it.
+    await engine.cw.send(
+      new PutMetricDataCommand({ Namespace: "MMEConsole", MetricData: [...request("fresh/v1.tar.gz", at, 500, 1), ...request("fresh/v2.tar.gz", at, 500, 1), ...request("ghost/v1.tar.gz", at, 10, 1)] }),
+    );
+    cloudwatchCalls.length = 0;
+
+    const model = await bff.model(EP, "fresh", { preset: "1h" });
+    expect(model.versions).toEqual([
+      { version: 3, targetModel: "fresh/v3.tar.gz" },
+      { version: 1, targetModel: "fresh/v1.tar.gz" },
+    ]);
+    expect(model.byVersion["3"]!.invocations).toEqual([]);
+    expect(model.total.invocations?.reduce((s, [, v]) => s + v, 0)).toBe(1);
+
+    const summary = await bff.summary(EP, ["fresh", "ghost"], { preset: "1h" });
+    expect(summary.models.fresh).toMatchObject({ invocations: 1 });
+    expect(summary.models.ghost).toEqual({ invocations: 0, p99LatencyUs: undefined, cacheHitRatio: undefined });
+    expect(cloudwatchCalls).toEqual(["GetMetricDataCommand", "GetMetricDataCommand"]);
+
+    await expect(bff.model(EP, "ghost", { preset: "1h" })).rejects.toThrow(/does not exist/);
   });
 
   it("reads the endpoint's SageMaker series by variant, and its residency from the engine's signed route", async () => {
