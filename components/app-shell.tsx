@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { can, type Permission, type SessionUser } from "@/lib/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { BackendProvider } from "@/components/backend-context";
 
 const NAV: { href: string; label: string; permission: Permission }[] = [
   { href: "/endpoints", label: "Endpoints", permission: "read" },
@@ -52,7 +53,9 @@ export function AppShell({ backend, region, user, children }: { backend: string;
           </p>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-6">
+        <BackendProvider backend={backend === "aws" ? "aws" : "local"}>{children}</BackendProvider>
+      </main>
     </div>
   );
 }

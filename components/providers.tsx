@@ -2,7 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import { ApiClientError } from "@/lib/api-client";
+import { shouldRetry } from "@/components/polling";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -11,8 +11,8 @@ export function Providers({ children }: { children: ReactNode }) {
         defaultOptions: {
           queries: {
             staleTime: 2_000,
-            // A 4xx will not change by asking again; network blips and 5xx may.
-            retry: (count, error) => !(error instanceof ApiClientError && error.status < 500) && count < 2,
+            // A 4xx will not change by asking again; network blips, 5xx and AWS's throttling may.
+            retry: shouldRetry,
           },
         },
       }),

@@ -104,7 +104,7 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
           </Field>
         </div>
       </Card>
-      <ErrorBanner error={create.error} title="SageMaker refused to create the endpoint" />
+      <ErrorBanner error={create.error} title="SageMaker refused to create the endpoint" action />
       <div className="flex gap-3">
         <Button type="submit" disabled={create.isPending} data-testid="create-endpoint-submit">
           {create.isPending ? "Creating…" : "Create endpoint"}

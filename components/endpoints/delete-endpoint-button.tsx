@@ -44,7 +44,7 @@ export function DeleteEndpointButton({ name, disabled, title }: { name: string; 
           <input className={inputClass} value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="confirm-name" autoComplete="off" />
         </label>
         <div className="mt-3">
-          <ErrorBanner error={del.error} title="Could not delete the endpoint" />
+          <ErrorBanner error={del.error} title="Could not delete the endpoint" action />
         </div>
       </ConfirmDialog>
     </>

@@ -31,8 +31,14 @@ export function EndpointDetail({ name }: { name: string }) {
       </div>
     );
   }
-  if (error || !data) return <ErrorBanner error={error} title={`Could not load ${name}`} />;
-  return <EndpointDetailLoaded ep={data} />;
+  if (!data) return <ErrorBanner error={error} title={`Could not load ${name}`} />;
+  // A later refresh failed (AWS throttling, say): the last answer stays on screen under the banner.
+  return (
+    <div className="flex flex-col gap-3">
+      <ErrorBanner error={error} title={`Could not refresh ${name}`} />
+      <EndpointDetailLoaded ep={data} />
+    </div>
+  );
 }
 
 function EndpointDetailLoaded({ ep }: { ep: EndpointDetailView }) {

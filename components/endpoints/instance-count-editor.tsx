@@ -41,7 +41,7 @@ export function InstanceCountEditor({ name, current, canEdit }: { name: string; 
       </form>
       {!valid && <p className="text-xs text-red-600">Between 1 and 100 instances.</p>}
       {!canEdit && <p className="text-xs text-slate-500">Admins can change the instance count while the endpoint is InService.</p>}
-      <ErrorBanner error={update.error} title="Could not update the instance count" />
+      <ErrorBanner error={update.error} title="Could not update the instance count" action />
     </div>
   );
 }

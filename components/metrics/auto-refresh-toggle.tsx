@@ -1,16 +1,17 @@
 "use client";
 
-import { REFRESH_MS } from "@/components/metrics/metrics-query";
+import { useRefreshMs } from "@/components/metrics/metrics-query";
 import { useTimeRange } from "@/components/metrics/use-time-range";
 
 /** The auto-refresh switch (on unless the URL says `refresh=off`), with a quiet "Refreshing…" while a fetch runs. */
 export function AutoRefreshToggle({ fetching }: { fetching?: boolean }) {
   const { refresh, setRefresh } = useTimeRange();
+  const refreshMs = useRefreshMs();
   return (
     <span className="flex items-center gap-3">
       <label className="flex items-center gap-1.5 text-sm text-slate-700">
         <input type="checkbox" checked={refresh} onChange={(e) => setRefresh(e.target.checked)} data-testid="auto-refresh" />
-        Auto-refresh ({REFRESH_MS / 1000} s)
+        Auto-refresh ({refreshMs / 1000} s)
       </label>
       <span className={`w-20 text-xs ${fetching ? "text-slate-500" : "text-transparent"}`} aria-live="polite">
         {fetching ? "Refreshing…" : "Up to date"}

@@ -58,7 +58,7 @@ export function AliasEditor({ endpoint, model, versions, aliases }: { endpoint: 
           ))}
         </ul>
       )}
-      <ErrorBanner error={setAlias.error ?? delAlias.error} title="Could not change the alias" />
+      <ErrorBanner error={setAlias.error ?? delAlias.error} title="Could not change the alias" action />
     </div>
   );
 }

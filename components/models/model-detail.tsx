@@ -64,7 +64,7 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
         </Card>
       </div>
       <Card title="Versions">
-        <ErrorBanner error={del.error} title="Could not delete the version" />
+        <ErrorBanner error={del.error} title="Could not delete the version" action />
         <table className="w-full text-left text-sm" data-testid="versions-table">
           <TableHead columns={["Version", "Target model", "Framework", "Size", "sha256", "Uploaded", "Notes", ""]} />
           <tbody className="divide-y divide-slate-100">

@@ -18,7 +18,7 @@ export function Playground({ initialEndpoint }: { initialEndpoint?: string }) {
     <div className="flex flex-col gap-5">
       <TargetPicker target={target} />
       {target.signature && <RequestForm target={target} signature={target.signature} draft={draft} run={run} onInvoked={history.record} />}
-      <ErrorBanner error={run.error} title="The invocation failed" />
+      <ErrorBanner error={run.error} title="The invocation failed" action />
       {run.data && <InvokeResponse results={run.data} />}
       <InvokeHistory entries={history.entries} onReuse={(request) => draft.setRaw(JSON.stringify(request, null, 2))} />
     </div>

@@ -123,7 +123,7 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
           <UploadProgressView progress={step.progress} total={step.file.size} onCancel={() => abort.current?.abort()} />
         )}
         {step.kind === "failed" && (
-          <ErrorBanner error={step.error instanceof DOMException && step.error.name === "AbortError" ? new Error("The upload was cancelled; nothing was kept.") : step.error} title="Upload failed" />
+          <ErrorBanner error={step.error instanceof DOMException && step.error.name === "AbortError" ? new Error("The upload was cancelled; nothing was kept.") : step.error} title="Upload failed" action />
         )}
         {step.kind === "done" && (
           <p className="text-sm text-emerald-700" data-testid="upload-done">
