@@ -1,32 +1,20 @@
 import { allocateTensorData, ELEMENT_BYTES, elementCount } from "@/lib/v2/data-types";
 import type { Tensor, V2DataType } from "@/lib/v2/tensor";
+import { tensorDataToBinary } from "@/lib/v2/tensor-binary";
 import { ModelInputError } from "../model-backend";
 
 /** How a tensor travels in a frame to or from a Python model: its header entry (the bytes follow in the body). */
 export type PythonWireTensor = { name: string; dtype: V2DataType; shape: number[]; nbytes: number };
 
 /**
- * The tensor as the worker reads it: numeric types as their bytes in memory (little-endian here,
- * as the wire is, no copy), BYTES as Triton serialises them (each element a u32 LE length and its
- * bytes). numpy has no bfloat16 and Triton's Python backend hands BF16 over only through DLPack,
- * so BF16 is refused before reaching the model.
+ * The tensor as the worker reads it, which is Triton's binary tensor data (lib/v2's
+ * tensorDataToBinary): numeric types little-endian (their bytes in memory on a little-endian host,
+ * no copy), BYTES each element a u32 LE length and its bytes. numpy has no bfloat16 and Triton's
+ * Python backend hands BF16 over only through DLPack, so BF16 is refused before reaching the model.
  */
 export function pythonTensorToWire(t: Tensor): { spec: PythonWireTensor; bytes: Uint8Array } {
   if (t.datatype === "BF16") throw new ModelInputError(`the local engine's Python backend cannot take BF16 input '${t.name}': numpy has no bfloat16`);
-  if (t.datatype === "BYTES") {
-    const items = t.data as Uint8Array[];
-    const bytes = new Uint8Array(items.reduce((n, b) => n + 4 + b.byteLength, 0));
-    const view = new DataView(bytes.buffer);
-    let offset = 0;
-    for (const item of items) {
-      view.setUint32(offset, item.byteLength, true);
-      bytes.set(item, offset + 4);
-      offset += 4 + item.byteLength;
-    }
-    return { spec: { name: t.name, dtype: "BYTES", shape: t.shape, nbytes: bytes.byteLength }, bytes };
-  }
-  const data = t.data as Exclude<Tensor["data"], Uint8Array[]>;
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const bytes = tensorDataToBinary(t.datatype, t.data);
   return { spec: { name: t.name, dtype: t.datatype, shape: t.shape, nbytes: bytes.byteLength }, bytes };
 }
 
