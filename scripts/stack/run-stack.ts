@@ -19,11 +19,16 @@ export type StackOptions = {
   seed: boolean;
   dev: boolean;
   env?: Record<string, string | undefined>;
+  /**
+   * false: no local engine (nor its buckets or demo seed); the console's backend is whatever `env`
+   * says, e.g. MME_BACKEND=aws with AWS_ENDPOINT_URL (the e2e suite against moto). Default true.
+   */
+  engine?: boolean;
 };
 
 /**
- * Runs the engine, the dev identity provider (unless MME_AUTH_ISSUER names a real one), then the
- * console pointed at both; stops them all on SIGINT/SIGTERM or when any of them dies.
+ * Runs the engine (unless `engine: false`), the dev identity provider (unless MME_AUTH_ISSUER names
+ * a real one), then the console pointed at both; stops them all on SIGINT/SIGTERM or when any of them dies.
  */
 export async function runStack(opts: StackOptions): Promise<void> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
@@ -43,14 +48,18 @@ export async function runStack(opts: StackOptions): Promise<void> {
   };
   const baseEnv: Record<string, string | undefined> = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...opts.env };
 
-  const engine = await spawnService({
-    name: "mme-engine",
-    script: "server/engine/main.ts",
-    args: ["--port", String(opts.enginePort), "--data-dir", path.join(opts.dataDir, "engine")],
-    env: baseEnv,
-  });
-  supervise("engine", engine.child);
-  console.log(`[stack] engine on ${engine.url}`);
+  let engineUrl: string | undefined;
+  if (opts.engine !== false) {
+    const engine = await spawnService({
+      name: "mme-engine",
+      script: "server/engine/main.ts",
+      args: ["--port", String(opts.enginePort), "--data-dir", path.join(opts.dataDir, "engine")],
+      env: baseEnv,
+    });
+    supervise("engine", engine.child);
+    console.log(`[stack] engine on ${engine.url}`);
+    engineUrl = engine.url;
+  }
 
   const consoleOrigins = [`http://${opts.consoleHost}:${opts.consolePort}`, `http://localhost:${opts.consolePort}`];
   const consoleDataDir = path.join(opts.dataDir, "console");
@@ -59,14 +68,15 @@ export async function runStack(opts: StackOptions): Promise<void> {
   const env: Record<string, string | undefined> = {
     ...baseEnv,
     ...authEnv,
-    MME_BACKEND: "local",
-    MME_ENGINE_URL: engine.url,
+    ...(engineUrl ? { MME_BACKEND: "local", MME_ENGINE_URL: engineUrl } : {}),
     MME_CONSOLE_DATA_DIR: consoleDataDir,
     NEXTAUTH_URL: baseEnv.NEXTAUTH_URL ?? consoleOrigins[0],
     NEXTAUTH_SECRET: baseEnv.NEXTAUTH_SECRET ?? localAuthSecret(consoleDataDir),
   };
-  await ensureLocalBuckets({ engineUrl: engine.url, consoleOrigins, env });
-  if (opts.seed) await seedDemo({ engineUrl: engine.url, markerFile: path.join(opts.dataDir, "demo-seeded"), env });
+  if (engineUrl) {
+    await ensureLocalBuckets({ engineUrl, consoleOrigins, env });
+    if (opts.seed) await seedDemo({ engineUrl, markerFile: path.join(opts.dataDir, "demo-seeded"), env });
+  }
 
   if (!opts.dev && buildIsStale()) {
     console.log("[stack] building the console (next build)…");
