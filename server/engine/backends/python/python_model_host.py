@@ -121,13 +121,7 @@ def output_wire(tensor):
     """A pb_utils.Tensor as a frame's entry and bytes (little-endian, row-major)."""
     arr = tensor.as_numpy()
     if arr.dtype == np.object_ or arr.dtype.type == np.bytes_:
-        parts = []
-        for item in arr.reshape(-1, order="C"):
-            item = item.item() if isinstance(item, np.generic) else item
-            b = item if isinstance(item, bytes) else str(item).encode("utf-8")
-            parts.append(struct.pack("<I", len(b)))
-            parts.append(b)
-        data = b"".join(parts)
+        data = pb_utils.serialize_byte_tensor(arr).tobytes()
         return {"name": tensor.name(), "dtype": "BYTES", "shape": list(arr.shape), "nbytes": len(data)}, data
     v2 = NUMPY_V2.get(arr.dtype.newbyteorder("="))
     if v2 is None:
