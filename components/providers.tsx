@@ -1,5 +1,7 @@
 "use client";
 
+// First: no schema may parse before zod is told not to probe for eval (the CSP forbids it).
+import "@/lib/zod-without-eval";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { shouldRetry } from "@/components/polling";
