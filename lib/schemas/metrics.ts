@@ -48,7 +48,7 @@ export type ModelVersionRef = { version: number; targetModel: string };
 export type ModelMetricsView = MetricWindowView & {
   endpoint: string;
   model: string;
-  /** Versions that have per-model series in the range, newest first. */
+  /** The registry's ready versions of the model, newest first (with or without data in the range). */
   versions: ModelVersionRef[];
   /** Versions beyond the cap, left out of both the total and the per-version series. */
   omittedVersions: number;
