@@ -12,7 +12,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**"],
   },
   // The layering of docs/architecture.md. ESLint keeps one no-restricted-imports per file (the last
   // config wins), so each block lists every pattern that applies to its files.

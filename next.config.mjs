@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Several builds side by side (engineers running Playwright at once): MME_NEXT_DIST_DIR=.next-<name>.
+  distDir: process.env.MME_NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.build.json" },

@@ -117,7 +117,7 @@ export async function runStack(opts: StackOptions): Promise<void> {
 
 /** The production build is stale when any console source is newer than it. */
 function buildIsStale(): boolean {
-  const marker = path.join(ROOT, ".next", "BUILD_ID");
+  const marker = path.join(ROOT, process.env.MME_NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(marker)) return true;
   const builtAt = fs.statSync(marker).mtimeMs;
   const newer = (dir: string): boolean =>
