@@ -3,6 +3,10 @@ import { AWS_CONSOLE_PORT } from "./e2e/support/aws-moto";
 import { awsStackCommand } from "./e2e/support/aws-stack";
 import { E2E_NEXTAUTH_SECRET } from "./e2e/support/e2e-secrets";
 
+// Uploads nobody finishes expire within seconds in the e2e stacks, so a spec can watch one expire
+// (active uploads are kept alive by the browser's heartbeat at any expiry).
+process.env.MME_UPLOAD_EXPIRY_S ??= "8";
+
 const PORT = Number(process.env.E2E_PORT ?? 3107);
 
 /**

@@ -57,6 +57,8 @@ test("an admin creates a GPU MME from the form, SageMaker gets the model, config
   await expect(page.getByTestId("error-banner")).toContainText("Could not update the instance count");
   await ep.expectStatus("InService");
   await expect(page.getByTestId("current-instance-count")).toHaveText("1");
+  // The endpoint page is a hub: its history has a tab of its own.
+  await page.getByTestId("history-link").click();
   const history = page.getByTestId("endpoint-history");
   await expect(history).toContainText("CreateEndpoint");
   await expect(history).toContainText("by admin@example.com");
@@ -69,6 +71,8 @@ test("an admin creates a GPU MME from the form, SageMaker gets the model, config
   await ep.row(name).getByRole("link", { name }).click();
   // Once deleted, the detail page's own query may ask for it one last time before leaving: a 404.
   guard.allow({ method: "GET", url: new RegExp(`/api/endpoints/${name}$`), status: 404 });
+  // Delete sits in the page's Actions menu.
+  await page.getByTestId("endpoint-actions").click();
   await page.getByTestId("delete-endpoint").click();
   const confirm = page.getByTestId("confirm-button");
   await expect(confirm).toBeDisabled();

@@ -26,6 +26,8 @@ test("an admin creates an endpoint from the form, watches it reach InService, ch
   await ep.expectStatus("Updating");
   await ep.expectStatus("InService");
   await expect(page.getByTestId("current-instance-count")).toHaveText("2");
+  // The endpoint page is a hub: its history has a tab of its own.
+  await page.getByTestId("history-link").click();
   const history = page.getByTestId("endpoint-history");
   await expect(history).toContainText("UpdateEndpoint");
   await expect(history).toContainText("CreateEndpoint");
@@ -37,6 +39,8 @@ test("an admin creates an endpoint from the form, watches it reach InService, ch
   await expect(ep.row(name).getByTestId("status-badge")).toHaveText("InService");
 
   await ep.row(name).getByRole("link", { name }).click();
+  // Delete sits in the page's Actions menu.
+  await page.getByTestId("endpoint-actions").click();
   await page.getByTestId("delete-endpoint").click();
   const confirm = page.getByTestId("confirm-button");
   await expect(confirm).toBeDisabled();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { aliasName, modelName, versionNumber } from "@/lib/schemas/model";
+import { aliasReference, modelName, versionNumber } from "@/lib/schemas/model";
 
 /** SageMaker's InvokeEndpoint payload limit; the console's invoke route accepts as much. */
 export const MAX_INVOKE_BYTES = 6 * 1024 * 1024;
@@ -23,7 +23,7 @@ export type V2Request = z.infer<typeof v2Request>;
 
 /** Which version to invoke: a number, or an alias resolved to one at invoke time. */
 export const invokeInput = z
-  .object({ model: modelName, version: versionNumber.optional(), alias: aliasName.optional(), request: v2Request })
+  .object({ model: modelName, version: versionNumber.optional(), alias: aliasReference.optional(), request: v2Request })
   .refine((i) => (i.version === undefined) !== (i.alias === undefined), "Give a version or an alias, not both");
 export type InvokeInput = z.infer<typeof invokeInput>;
 

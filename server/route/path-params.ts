@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { sageMakerName } from "@/lib/schemas/endpoint";
-import { aliasName, modelName, versionNumber } from "@/lib/schemas/model";
+import { aliasName, aliasReference, modelName, versionNumber } from "@/lib/schemas/model";
 
 // The dynamic segments of app/api/endpoints/[name]/..., one schema per depth, for withRoute's `params`.
 
@@ -14,5 +14,8 @@ export const modelParams = endpointParams.extend({ model: modelName });
 /** `[name]/models/[model]/versions/[version]`: the segment is a string, the version a number. */
 export const versionParams = modelParams.extend({ version: z.coerce.number().pipe(versionNumber) });
 
-/** `[name]/models/[model]/aliases/[alias]`. */
+/** `[name]/models/[model]/aliases/[alias]` for setting an alias: a new name must not read as a version. */
 export const aliasParams = modelParams.extend({ alias: aliasName });
+
+/** The same path for an alias that exists: one named before the naming rule can still be removed. */
+export const existingAliasParams = modelParams.extend({ alias: aliasReference });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { versionNumber } from "@/lib/schemas/model";
+import { aliasDeleted, aliasSet } from "@/server/bff/audit/change-details";
 import { deleteAlias, setAlias } from "@/server/bff/models/set-alias";
-import { aliasParams } from "@/server/route/path-params";
+import { aliasParams, existingAliasParams } from "@/server/route/path-params";
 import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const PUT = withRoute(async ({ params, body, user }) => setAlias(params.name, params.model, params.alias, body.version, user.email), {
   permission: "models:write",
   action: "SetAlias",
+  audit: { detail: ({ params, body }, done) => aliasSet(params.alias, body.version, done) },
   params: aliasParams,
   body: z.object({ version: versionNumber }),
 });
@@ -18,5 +20,6 @@ export const PUT = withRoute(async ({ params, body, user }) => setAlias(params.n
 export const DELETE = withRoute(async ({ params, user }) => deleteAlias(params.name, params.model, params.alias, user.email), {
   permission: "models:write",
   action: "DeleteAlias",
-  params: aliasParams,
+  audit: { detail: ({ params }, done) => aliasDeleted(params.alias, done) },
+  params: existingAliasParams,
 });
