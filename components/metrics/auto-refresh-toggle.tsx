@@ -13,8 +13,9 @@ export function AutoRefreshToggle({ fetching }: { fetching?: boolean }) {
         <input type="checkbox" checked={refresh} onChange={(e) => setRefresh(e.target.checked)} data-testid="auto-refresh" />
         Auto-refresh ({refreshMs / 1000} s)
       </label>
-      <span className={`w-20 text-xs ${fetching ? "text-slate-500" : "text-transparent"}`} aria-live="polite">
-        {fetching ? "Refreshing…" : "Up to date"}
+      {/* Always readable (it was transparent text, which failed contrast checks); a fixed width so the toggle does not shift. */}
+      <span className="w-20 text-xs text-slate-600" aria-live="polite" data-testid="refresh-state">
+        {fetching ? "Refreshing…" : refresh ? "Up to date" : "Paused"}
       </span>
     </span>
   );

@@ -1,6 +1,6 @@
 import type { ChartData } from "@/lib/metrics/chart-data";
 import type { MetricUnitKind } from "@/lib/metrics/metric-series";
-import { LineChart } from "@/components/metrics/line-chart";
+import { TimeSeriesChart } from "@/components/metrics/time-series-chart";
 import { Card } from "@/components/ui/card";
 
 /** A chart in a card, or the sentence that says why there is nothing to draw. */
@@ -8,15 +8,15 @@ export function ChartCard({ id, title, note, unit, data, empty, loading }: { id:
   return (
     <Card title={title} className="min-w-0">
       <div data-testid={`chart-${id}`}>
-        {note && <p className="-mt-1 mb-2 text-xs text-slate-500">{note}</p>}
+        {note && <p className="-mt-1 mb-2 text-xs text-slate-600">{note}</p>}
         {!data ? (
-          <p className="flex h-40 items-center justify-center text-sm text-slate-400">{loading ? "Loading…" : "—"}</p>
+          <p className="flex h-[220px] items-center justify-center text-sm text-slate-500">{loading ? "Loading…" : "—"}</p>
         ) : data.empty ? (
-          <p className="flex h-40 items-center justify-center text-sm text-slate-500" data-testid="chart-empty">
+          <p className="flex h-[220px] items-center justify-center text-sm text-slate-600" data-testid="chart-empty">
             {empty}
           </p>
         ) : (
-          <LineChart data={data} unit={unit} title={title} />
+          <TimeSeriesChart data={data} unit={unit} title={title} />
         )}
       </div>
     </Card>

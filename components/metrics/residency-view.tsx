@@ -3,43 +3,43 @@
 import { formatBytes } from "@/lib/format-bytes";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { INSTANCE_CHARTS } from "@/lib/metrics/dashboard-charts";
-import type { CacheEvent, FleetSnapshot, InstanceSnapshot } from "@/lib/residency-snapshot";
+import type { CacheEvent, InstanceSnapshot } from "@/lib/residency-snapshot";
+import type { ResidencyFleetView } from "@/lib/schemas/metrics";
 import { AutoRefreshToggle } from "@/components/metrics/auto-refresh-toggle";
 import { ChartGrid } from "@/components/metrics/chart-grid";
 import { useEndpointMetricsQuery, useResidencyQuery } from "@/components/metrics/metrics-query";
 import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 import { UsageBar } from "@/components/metrics/usage-bar";
 import { useTimeRange } from "@/components/metrics/use-time-range";
-import { PageHeader } from "@/components/ui/page-header";
+import { SectionHeader } from "@/components/metrics/section-header";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { TableHead } from "@/components/ui/table-head";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** What each instance of an endpoint holds now (local engine); on AWS, LoadedModelCount and why. */
+/** What each instance of an endpoint holds now (local engine), every instance listed, empty ones too; on AWS, LoadedModelCount and why. */
 export function ResidencyView({ endpoint }: { endpoint: string }) {
   const { refresh } = useTimeRange();
   const q = useResidencyQuery(endpoint, refresh);
-  const href = `/endpoints/${encodeURIComponent(endpoint)}`;
+  const fleets = q.data?.available ? q.data.fleets : undefined;
   return (
     <div className="flex flex-col gap-5">
-      <PageHeader
-        trail={[{ label: "Endpoints", href: "/endpoints" }, { label: endpoint, href }]}
+      <SectionHeader
         title="Residency"
         titleTestId="residency-title"
         description="Which models each instance has loaded, its memory and disk against their budgets, and its recent loads and evictions."
         actions={<AutoRefreshToggle fetching={q.isFetching} />}
       />
       <ErrorBanner error={q.error} title="Could not read the residency" />
-      {q.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {q.isPending && <p className="text-sm text-slate-600">Loading…</p>}
       {q.data && !q.data.available && <NotOnAws endpoint={endpoint} reason={q.data.reason} />}
-      {q.data?.available && q.data.snapshot.endpoints.length === 0 && (
-        <p className="text-sm text-slate-500" data-testid="residency-empty">
-          No instance has loaded a model yet: the first invoke of a model loads it.
+      {fleets && fleets.length === 0 && (
+        <p className="text-sm text-slate-600" data-testid="residency-empty">
+          This endpoint has no instances yet: they are listed once it is in service.
         </p>
       )}
-      {q.data?.available && q.data.snapshot.endpoints.map((f) => <Fleet key={f.variantName} fleet={f} />)}
+      {fleets?.map((f) => <Fleet key={f.variantName} fleet={f} />)}
     </div>
   );
 }
@@ -61,16 +61,34 @@ function NotOnAws({ endpoint, reason }: { endpoint: string; reason: string }) {
   );
 }
 
-function Fleet({ fleet }: { fleet: FleetSnapshot }) {
+function Fleet({ fleet }: { fleet: ResidencyFleetView }) {
+  const n = fleet.instances.length;
   return (
     <section className="flex flex-col gap-3" data-testid={`fleet-${fleet.variantName}`}>
       <h2 className="text-sm font-semibold text-slate-800">
-        Variant {fleet.variantName} <span className="font-normal text-slate-500">· {fleet.instanceType} · eviction policy {fleet.policy}</span>
+        Variant {fleet.variantName}{" "}
+        <span className="font-normal text-slate-600">
+          · {n} {n === 1 ? "instance" : "instances"}
+          {fleet.instanceType && ` · ${fleet.instanceType}`}
+          {fleet.policy && ` · eviction policy ${fleet.policy}`}
+        </span>
       </h2>
-      {fleet.instances.map((i) => (
-        <Instance key={i.instanceId} inst={i} />
-      ))}
+      {fleet.instances.map((i) => (i.started ? <Instance key={i.instanceId} inst={i} /> : <NotStartedInstance key={`new-${i.index}`} index={i.index} />))}
     </section>
+  );
+}
+
+/** An instance the engine has not started a cache for (its variant has had no request since it was created or scaled): it holds nothing. */
+function NotStartedInstance({ index }: { index: number }) {
+  return (
+    <Card title={`Instance ${index}`}>
+      <div data-testid={`instance-${index}`} className="flex flex-col gap-1">
+        <p className="text-sm text-slate-700" data-testid="instance-no-models">
+          No model loaded.
+        </p>
+        <p className="text-xs text-slate-600">The local engine starts this instance&apos;s cache on the variant&apos;s next request; its memory and disk budgets show from then on.</p>
+      </div>
+    </Card>
   );
 }
 
@@ -98,7 +116,9 @@ function Instance({ inst }: { inst: InstanceSnapshot }) {
           <UsageBar label="Disk" used={inst.disk.usedBytes} budget={inst.disk.budgetBytes} testId="disk-bar" />
         </div>
         {inst.models.length === 0 ? (
-          <p className="text-sm text-slate-500">No model loaded.</p>
+          <p className="text-sm text-slate-700" data-testid="instance-no-models">
+            No model loaded.
+          </p>
         ) : (
           <table className="w-full text-left text-sm" data-testid="resident-models">
             <TableHead columns={["Target model", "State", "Memory", "Loaded", "Last used", "Hits", "In flight"]} />
@@ -109,7 +129,7 @@ function Instance({ inst }: { inst: InstanceSnapshot }) {
                   <td className="py-2 pr-4">{m.state === "loading" ? <span className="text-amber-700">loading</span> : "loaded"}</td>
                   <td className="py-2 pr-4" title={m.memorySource ? `${m.memorySource} size` : undefined}>
                     {formatBytes(m.bytes)}
-                    {m.memorySource === "estimated" && <span className="text-xs text-slate-400"> est.</span>}
+                    {m.memorySource === "estimated" && <span className="text-xs text-slate-500"> est.</span>}
                   </td>
                   <td className="py-2 pr-4 text-slate-600" title={m.loadedAt ? formatDateTime(iso(m.loadedAt)) : undefined}>
                     {m.loadedAt ? formatRelative(iso(m.loadedAt)) : "—"}

@@ -16,7 +16,9 @@ const fromInput = (s: string) => Date.parse(`${s}:00Z`);
 /** Presets, a custom start and end, and the auto-refresh toggle; all of it lives in the URL. `compact`: presets only. */
 export function TimeRangePicker({ fetching, compact = false }: { fetching?: boolean; compact?: boolean }) {
   const { range, setRange } = useTimeRange();
-  const [custom, setCustom] = useState(!("preset" in range));
+  // The form shows while asked for, and whenever the range is custom (a zoom made it so): it says what the range is.
+  const [asked, setAsked] = useState(false);
+  const custom = asked || !("preset" in range);
   return (
     <div className="flex flex-col items-end gap-2" data-testid="time-range-picker">
       <div className="flex flex-wrap items-center justify-end gap-3">
@@ -31,7 +33,7 @@ export function TimeRangePicker({ fetching, compact = false }: { fetching?: bool
                 aria-pressed={active}
                 className={`border-r border-slate-200 px-3 py-1.5 ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-50"}`}
                 onClick={() => {
-                  setCustom(false);
+                  setAsked(false);
                   setRange({ preset: p });
                 }}
                 data-testid={`range-${p}`}
@@ -45,7 +47,7 @@ export function TimeRangePicker({ fetching, compact = false }: { fetching?: bool
               type="button"
               aria-pressed={custom}
               className={`px-3 py-1.5 ${!("preset" in range) ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-50"}`}
-              onClick={() => setCustom((c) => !c)}
+              onClick={() => setAsked((c) => !c)}
               data-testid="range-custom"
             >
               Custom

@@ -16,20 +16,21 @@ export function useTimeRange() {
   const range = useMemo(() => rangeFromParams(new URLSearchParams(key)), [key]);
   const refresh = params.get("refresh") !== "off";
 
+  /** `push`: a new history entry (a zoom, so Back returns to the range before it); else the URL is replaced. */
   const update = useCallback(
-    (change: (p: URLSearchParams) => void) => {
+    (change: (p: URLSearchParams) => void, push = false) => {
       const next = new URLSearchParams(key);
       change(next);
-      router.replace(`${pathname}?${next}`, { scroll: false });
+      router[push ? "push" : "replace"](`${pathname}?${next}`, { scroll: false });
     },
     [key, pathname, router],
   );
   const setRange = useCallback(
-    (spec: RangeSpec) =>
+    (spec: RangeSpec, opts: { push?: boolean } = {}) =>
       update((p) => {
         ["range", "start", "end"].forEach((k) => p.delete(k));
         Object.entries(rangeToQuery(spec)).forEach(([k, v]) => p.set(k, v));
-      }),
+      }, opts.push),
     [update],
   );
   const setRefresh = useCallback((on: boolean) => update((p) => (on ? p.delete("refresh") : p.set("refresh", "off"))), [update]);

@@ -4,6 +4,7 @@ import { PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwat
 import type { Page } from "@playwright/test";
 import { consoleApi, signInAs } from "../support/auth";
 import { createAwsEndpoint, uniqueName, uploadViaApi } from "../support/aws-endpoints";
+import { chartParts, sumTooltipValues } from "../support/metric-charts";
 import { expect, test } from "../support/aws-fixtures";
 
 const FIXTURES = path.resolve("fixtures/models");
@@ -105,12 +106,20 @@ test("CloudWatch's series add up on the dashboard, per model and version, and in
   await expect(tileValue(page, "errors-5xx")).toHaveText("0");
   await expect(tileValue(page, "cache-hit")).toHaveText("66.7 %");
   await expect(tileValue(page, "loaded-models")).toHaveText("3");
+  await expect(page.getByTestId("tile-loaded-models").getByTestId("tile-label")).toHaveText("Loaded models now");
   const invocations = page.getByTestId("chart-invocations");
-  await expect(invocations.locator("svg")).toBeVisible();
-  await invocations.locator("svg").hover();
+  await expect(chartParts(invocations).plot).toBeVisible();
+  await chartParts(invocations).plot.hover();
   await expect(invocations.getByTestId("chart-tooltip")).toContainText("Invocations");
-  await expect(page.getByTestId("chart-loads").locator("svg")).toBeVisible();
-  await expect(page.getByTestId("chart-memory").locator("svg")).toBeVisible();
+  // Bucket by bucket (whole minutes on AWS), the tooltips add up to the tile.
+  expect(await sumTooltipValues(invocations, "Invocations", total())).toBe(total());
+  await expect(chartParts(page.getByTestId("chart-loads")).plot).toBeVisible();
+  await expect(chartParts(page.getByTestId("chart-memory")).plot).toBeVisible();
+  // Loaded models now reads the same over a day: the newest sample, not the day's last bucket.
+  await page.getByTestId("range-1d").click();
+  await expect(page).toHaveURL(/range=1d/);
+  await expect(tileValue(page, "loaded-models")).toHaveText("3");
+  await page.getByTestId("range-1h").click();
   await expect(page.getByTestId("chart-loading-wait").getByTestId("chart-empty")).toBeVisible();
   // The range lives in the URL; a wider range still holds every invocation.
   await page.getByTestId("range-3h").click();
@@ -145,5 +154,5 @@ test("CloudWatch's series add up on the dashboard, per model and version, and in
   await page.goto(`/endpoints/${endpoint}`);
   await page.getByTestId("residency-link").click();
   await expect(page.getByTestId("residency-unavailable")).toContainText("SageMaker does not show which models each instance holds");
-  await expect(page.getByTestId("chart-loaded-models").locator("svg")).toBeVisible();
+  await expect(chartParts(page.getByTestId("chart-loaded-models")).plot).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignStart, choosePeriod, MAX_POINTS, minimumPeriod, wholeRangePeriod } from "./choose-period";
+import { alignStart, choosePeriod, latestWindow, MAX_POINTS, minimumPeriod, wholeRangePeriod } from "./choose-period";
 import { RANGE_PRESETS, resolveRange } from "./time-range";
 
 const NOW = Date.parse("2026-12-03T12:00:00Z");
@@ -67,5 +67,16 @@ describe("choosePeriod", () => {
   it("aligns a start down to the period", () => {
     expect(alignStart(Date.parse("2026-12-03T11:02:07Z"), 60)).toBe(Date.parse("2026-12-03T11:02:00Z"));
     expect(alignStart(Date.parse("2026-12-03T11:02:07Z"), 300)).toBe(Date.parse("2026-12-03T11:00:00Z"));
+  });
+
+  it("looks for a gauge's newest sample in the same last minutes whatever the range, so \"now\" reads the same on 1 h and 1 w", () => {
+    const windows = (["1h", "1d", "1w"] as const).map((p) => latestWindow(resolveRange({ preset: p }, NOW), NOW, 1));
+    expect(new Set(windows.map((w) => JSON.stringify(w))).size).toBe(1);
+    expect(windows[0]).toEqual({ start: NOW - 5 * 60_000, end: NOW, period: 10 });
+    expect(latestWindow(resolveRange({ preset: "1w" }, NOW), NOW, 60).period).toBe(60);
+    // A range that ended long ago: the newest sample CloudWatch still keeps at its end.
+    const old = latestWindow({ start: NOW - 30 * 24 * H, end: NOW - 20 * 24 * H }, NOW, 1);
+    expect(old.period).toBe(300);
+    expect(old.end).toBe(NOW - 20 * 24 * H);
   });
 });

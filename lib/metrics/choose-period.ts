@@ -47,3 +47,18 @@ export function alignStart(startMs: number, periodS: number): number {
   const p = periodS * 1000;
   return Math.floor(startMs / p) * p;
 }
+
+/** How far back a gauge's newest sample is looked for, at least: SageMaker samples instances every minute. */
+const LATEST_LOOKBACK_MS = 5 * 60_000;
+
+/**
+ * Where a gauge's newest sample is looked for: the window's last minutes at the finest period the
+ * data has there (10 s for high-resolution data, the engine's sampling interval; else a minute or
+ * what CloudWatch still keeps). The same whatever the range's length, so "now" reads the same on
+ * a 1-hour and a 1-week chart.
+ */
+export function latestWindow(window: { start: number; end: number }, nowMs: number, resolutionS: ResolutionS): { start: number; end: number; period: number } {
+  const period = Math.max(resolutionS === 1 ? 10 : 60, minimumPeriod(window.end - LATEST_LOOKBACK_MS, nowMs, resolutionS));
+  const from = Math.max(window.start, window.end - Math.max(LATEST_LOOKBACK_MS, 5 * period * 1000));
+  return { start: alignStart(from, period), end: window.end, period };
+}

@@ -3,13 +3,22 @@ import { weightKeyOf, type MetricUnitKind, type SeriesKey } from "@/lib/metrics/
 /** One chart: which series it draws, in legend order, and what to say when there is nothing. */
 export type ChartDef = { id: string; title: string; unit: MetricUnitKind; series: readonly SeriesKey[]; empty: string; note?: string };
 
-/** A figure over the whole range above the charts. */
+/**
+ * A figure above the charts, from the same answer and window as the charts. `reduce` says how:
+ * sum: the chart's buckets added (what its bars add up to); weighted: an Average over the chart's
+ * buckets weighed by its SampleCount (exact over the window); range: one bucket as long as the
+ * window (a percentile of the whole range cannot be rebuilt from the chart's per-bucket
+ * percentiles); latest: a gauge's newest sample at the range's end, whatever the range's length.
+ */
 export type TileDef = {
   id: string;
   label: string;
+  /** What the figure covers, shown under the label: "total over the range", "busiest instance". */
+  qualifier: string;
+  /** The label when the range ends in the past (a custom range): "now" would be wrong there. */
+  pastLabel?: string;
   unit: MetricUnitKind;
-  /** sum: every bucket added; weighted: an Average weighed by its SampleCount; peak: the highest bucket; latest: the newest bucket. */
-  reduce: "sum" | "weighted" | "peak" | "latest";
+  reduce: "sum" | "weighted" | "range" | "latest";
   series: SeriesKey;
   hint?: string;
 };
@@ -47,19 +56,38 @@ export const ENDPOINT_CHARTS: readonly ChartDef[] = [...REQUEST_CHARTS, ...INSTA
 export const MODEL_CHARTS = REQUEST_CHARTS;
 
 export const REQUEST_TILES: readonly TileDef[] = [
-  { id: "invocations", label: "Invocations", unit: "count", reduce: "sum", series: "invocations" },
-  { id: "errors-4xx", label: "4XX errors", unit: "count", reduce: "sum", series: "errors4xx" },
-  { id: "errors-5xx", label: "5XX errors", unit: "count", reduce: "sum", series: "errors5xx" },
-  { id: "cache-hit", label: "Cache hit ratio", unit: "ratio", reduce: "weighted", series: "cacheHit" },
-  { id: "p99-latency", label: "Peak p99 model latency", unit: "microseconds", reduce: "peak", series: "modelLatencyP99", hint: "The highest p99 of any bucket in the range" },
+  { id: "invocations", label: "Invocations", qualifier: "total over the range", unit: "count", reduce: "sum", series: "invocations" },
+  { id: "errors-4xx", label: "4XX errors", qualifier: "total over the range", unit: "count", reduce: "sum", series: "errors4xx" },
+  { id: "errors-5xx", label: "5XX errors", qualifier: "total over the range", unit: "count", reduce: "sum", series: "errors5xx" },
+  { id: "cache-hit", label: "Cache hit ratio", qualifier: "over the range", unit: "ratio", reduce: "weighted", series: "cacheHit", hint: "Share of the range's requests whose model was already loaded" },
+  {
+    id: "p99-latency",
+    label: "p99 model latency",
+    qualifier: "over the range",
+    unit: "microseconds",
+    reduce: "range",
+    series: "modelLatencyP99",
+    hint: "99 % of the range's requests spent at most this long in the model. It mixes every model's requests, so a rarely used slow model can have a higher p99 of its own.",
+  },
 ];
 export const ENDPOINT_TILES: readonly TileDef[] = [
   ...REQUEST_TILES,
-  { id: "loaded-models", label: "Loaded models (max per instance, latest)", unit: "count", reduce: "latest", series: "loadedModelsMax" },
+  {
+    id: "loaded-models",
+    label: "Loaded models now",
+    pastLabel: "Loaded models at the range's end",
+    qualifier: "busiest instance",
+    unit: "count",
+    reduce: "latest",
+    series: "loadedModelsMax",
+    hint: "LoadedModelCount at its latest sample: the most models one instance holds (the same figure whatever the range)",
+  },
 ];
-export const MODEL_TILES = REQUEST_TILES;
+export const MODEL_TILES: readonly TileDef[] = REQUEST_TILES.map((t) =>
+  t.id === "p99-latency" ? { ...t, hint: "99 % of the model's requests in the range spent at most this long in the model. All versions together: the highest version's p99 (an upper bound)." } : t,
+);
 
-/** The series a set of charts and tiles needs, each once, with the weights of its averages. */
+/** The series a set of charts and tiles needs bucket by bucket, each once, with the weights of its averages. */
 export function seriesFor(charts: readonly ChartDef[], tiles: readonly TileDef[]): SeriesKey[] {
   const keys = new Set<SeriesKey>();
   const add = (k: SeriesKey) => {
@@ -68,6 +96,11 @@ export function seriesFor(charts: readonly ChartDef[], tiles: readonly TileDef[]
     if (w) keys.add(w);
   };
   charts.forEach((c) => c.series.forEach(add));
-  tiles.forEach((t) => add(t.series));
+  tiles.filter((t) => t.reduce === "sum" || t.reduce === "weighted").forEach((t) => add(t.series));
   return [...keys];
+}
+
+/** The series tiles read as one bucket over the whole window (`range`) or as their newest sample (`latest`). */
+export function tileSeries(tiles: readonly TileDef[], reduce: "range" | "latest"): SeriesKey[] {
+  return [...new Set(tiles.filter((t) => t.reduce === reduce).map((t) => t.series))];
 }

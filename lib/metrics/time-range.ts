@@ -48,3 +48,15 @@ export function rangeFromParams(params: { get(name: string): string | null }): R
 export function rangeKey(spec: RangeSpec): string {
   return "preset" in spec ? spec.preset : `${spec.start}-${spec.end}`;
 }
+
+/**
+ * The custom range a drag across a chart selects: whole seconds, at least MIN_RANGE_MS (a
+ * shorter selection widens around its middle), never past now.
+ */
+export function zoomedRange(fromMs: number, toMs: number, nowMs: number): { start: number; end: number } {
+  const [a, b] = fromMs <= toMs ? [fromMs, toMs] : [toMs, fromMs];
+  const widen = Math.max(0, MIN_RANGE_MS - (b - a)) / 2;
+  const end = Math.min(nowMs, Math.ceil((b + widen) / 1000) * 1000);
+  const start = Math.min(Math.floor((a - widen) / 1000) * 1000, end - MIN_RANGE_MS);
+  return { start, end };
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SeriesSet } from "@/lib/metrics/combine-series-sets";
 import { isPreset, MAX_RANGE_MS, MIN_RANGE_MS, RANGE_PRESETS, type RangePreset, type RangeSpec } from "@/lib/metrics/time-range";
 import { modelName } from "@/lib/schemas/model";
-import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import type { InstanceSnapshot } from "@/lib/residency-snapshot";
 
 /**
  * A time range in a query string: `range=1h` (a preset, relative to the server's now) or
@@ -36,12 +36,22 @@ export type MetricWindowView = { start: number; end: number; period: number };
 
 export type SeriesSetView = SeriesSet;
 
-export type EndpointMetricsView = MetricWindowView & {
-  endpoint: string;
-  /** Production variants whose series are combined (SageMaker's metrics carry VariantName). */
-  variants: string[];
-  series: SeriesSetView;
-};
+/**
+ * One member's data over the window (an endpoint, a model, one version): the charts' buckets, the
+ * tiles' one-bucket-per-window figures (`range`, asked in the same GetMetricData call), and since
+ * when it exists (epoch ms: the endpoint's creation, a version's upload), before which nothing
+ * counts as zero.
+ */
+export type MetricSetsView = { series: SeriesSetView; range: SeriesSetView; since?: number };
+
+export type EndpointMetricsView = MetricWindowView &
+  MetricSetsView & {
+    endpoint: string;
+    /** Production variants whose series are combined (SageMaker's metrics carry VariantName). */
+    variants: string[];
+    /** Gauges' newest samples up to the range's end, at the data's finest period (the "now" tiles). */
+    latest: SeriesSetView;
+  };
 
 export type ModelVersionRef = { version: number; targetModel: string };
 
@@ -53,8 +63,8 @@ export type ModelMetricsView = MetricWindowView & {
   /** Versions beyond the cap, left out of both the total and the per-version series. */
   omittedVersions: number;
   /** All versions together (see combineMembers for what "together" means per statistic). */
-  total: SeriesSetView;
-  byVersion: Record<string, SeriesSetView>;
+  total: MetricSetsView;
+  byVersion: Record<string, MetricSetsView>;
 };
 
 /** One row's figures for the models table over the range; undefined: no data for that statistic. */
@@ -62,8 +72,21 @@ export type ModelMetricsSummary = { invocations: number; p99LatencyUs?: number; 
 
 export type ModelsSummaryView = { start: number; end: number; models: Record<string, ModelMetricsSummary> };
 
+/** An instance the endpoint has (DescribeEndpoint's CurrentInstanceCount) whose cache the local engine has not started: it holds nothing yet. */
+export type NotStartedInstanceView = { index: number; started: false };
+export type ResidencyInstanceView = (InstanceSnapshot & { started: true }) | NotStartedInstanceView;
+
+/** One production variant's instances: every one the endpoint has, those with an empty cache too. */
+export type ResidencyFleetView = {
+  variantName: string;
+  /** Known once the engine has started the variant's caches. */
+  instanceType?: string;
+  policy?: string;
+  instances: ResidencyInstanceView[];
+};
+
 export type ResidencyView =
-  | { available: true; snapshot: CacheSnapshot }
+  | { available: true; at: number; fleets: ResidencyFleetView[] }
   /** On AWS: SageMaker shows no per-instance cache, only LoadedModelCount. */
   | { available: false; reason: string };
 

@@ -9,8 +9,8 @@ export const MAX_QUERIES_PER_CALL = 500;
 /** Calls in flight at once when a request needs several (a page of models with many versions). */
 const PARALLEL_CALLS = 4;
 
-/** One statistic of one metric: always a MetricStat, never a metric-math Expression. */
-export type StatQuery = { namespace: string; metric: string; dimensions: Record<string, string>; stat: MetricStat; label?: string };
+/** One statistic of one metric: always a MetricStat, never a metric-math Expression. `period` overrides the window's (a whole-window bucket beside the charts' buckets). */
+export type StatQuery = { namespace: string; metric: string; dimensions: Record<string, string>; stat: MetricStat; label?: string; period?: number };
 
 /**
  * Runs MetricStat queries over one window and answers each query's points, in the order asked,
@@ -38,7 +38,7 @@ async function fetchChunk(queries: readonly StatQuery[], window: { start: number
     ReturnData: true,
     MetricStat: {
       Metric: { Namespace: q.namespace, MetricName: q.metric, Dimensions: toDimensions(q.dimensions) },
-      Period: window.period,
+      Period: q.period ?? window.period,
       Stat: q.stat,
     },
   }));

@@ -100,9 +100,15 @@ describe("metrics use-cases", () => {
     expect(model.versions.map((v) => v.targetModel)).toEqual(["fraud/v2.tar.gz", "fraud/v1.tar.gz"]);
     expect(model.period).toBe(10);
     const total = (pts: [number, number][] | undefined) => (pts ?? []).reduce((s, [, v]) => s + v, 0);
-    expect(total(model.total.invocations)).toBe(4);
-    expect(total(model.byVersion["1"]!.invocations)).toBe(3);
-    expect(total(model.byVersion["2"]!.invocations)).toBe(1);
+    expect(total(model.total.series.invocations)).toBe(4);
+    expect(total(model.byVersion["1"]!.series.invocations)).toBe(3);
+    expect(total(model.byVersion["2"]!.series.invocations)).toBe(1);
+    // The page's tiles and the models table are one computation over the same window and data.
+    const { tileValue } = await import("@/lib/metrics/chart-data");
+    const { MODEL_TILES } = await import("@/lib/metrics/dashboard-charts");
+    const tile = (id: string) => tileValue(MODEL_TILES.find((t) => t.id === id)!, model.total);
+    expect(summary.models.fraud).toEqual({ invocations: tile("invocations"), p99LatencyUs: tile("p99-latency"), cacheHitRatio: tile("cache-hit") });
+    expect(model.total.range.modelLatencyP99).toHaveLength(1);
   });
 
   it("takes a model's versions from the registry: a new version before its first invocation, no series of a target model it does not hold, no ListMetrics", async () => {
@@ -120,8 +126,8 @@ describe("metrics use-cases", () => {
       { version: 3, targetModel: "fresh/v3.tar.gz" },
       { version: 1, targetModel: "fresh/v1.tar.gz" },
     ]);
-    expect(model.byVersion["3"]!.invocations).toEqual([]);
-    expect(model.total.invocations?.reduce((s, [, v]) => s + v, 0)).toBe(1);
+    expect(model.byVersion["3"]!.series.invocations).toEqual([]);
+    expect(model.total.series.invocations?.reduce((s, [, v]) => s + v, 0)).toBe(1);
 
     const summary = await bff.summary(EP, ["fresh", "ghost"], { preset: "1h" });
     expect(summary.models.fresh).toMatchObject({ invocations: 1 });
@@ -140,8 +146,44 @@ describe("metrics use-cases", () => {
     const only = await bff.endpoint(EP, { preset: "1h" }, ["loaded-models"]);
     expect(Object.keys(only.series).sort()).toEqual(["loadedModelsAvg", "loadedModelsMax"]);
 
+    // The tiles' whole-window and newest-sample series come with it; zeros start at the endpoint's creation.
+    expect(Object.keys(view.range)).toEqual(["modelLatencyP99"]);
+    expect(Object.keys(view.latest)).toEqual(["loadedModelsMax"]);
+    expect(view.since).toBeGreaterThan(Date.now() - 600_000);
+    expect(view.since).toBeLessThanOrEqual(Date.now());
+
+    // Never invoked: the engine has started no cache, yet the endpoint's one instance is listed, empty.
     const residency = await bff.residency(EP);
-    expect(residency).toMatchObject({ available: true, snapshot: { endpoints: [] } });
+    expect(residency).toMatchObject({ available: true, fleets: [{ variantName: "AllTraffic", instances: [{ index: 0, started: false }] }] });
     await expect(bff.residency("no-such-endpoint")).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe("residency's instances", () => {
+  it("lists every instance DescribeEndpoint counts: the engine's, then the ones it has not started", async () => {
+    const { everyInstance } = await import("./get-residency");
+    const started = { instanceId: "i-0", index: 0, memory: { budgetBytes: 1, usedBytes: 0 }, disk: { budgetBytes: 1, usedBytes: 0, models: [] }, inFlight: 0, models: [], counters: { hits: 0, misses: 0, loads: 0, loadFailures: 0, evictions: 0, diskDeletes: 0 }, recent: [] };
+    const fleet = { endpointName: EP, variantName: "AllTraffic", instanceType: "ml.g5.xlarge", policy: "gdsf", instances: [started] };
+    // Scaled from 1 to 3: the engine dropped its caches on the update and starts new ones on the next request.
+    expect(everyInstance([{ name: "AllTraffic", count: 3 }], [])).toEqual([
+      {
+        variantName: "AllTraffic",
+        instanceType: undefined,
+        policy: undefined,
+        instances: [
+          { index: 0, started: false },
+          { index: 1, started: false },
+          { index: 2, started: false },
+        ],
+      },
+    ]);
+    const [one] = everyInstance([{ name: "alltraffic", count: 2 }], [fleet]);
+    expect(one).toMatchObject({ variantName: "AllTraffic", instanceType: "ml.g5.xlarge", policy: "gdsf" });
+    expect(one!.instances.map((i) => [i.index, i.started])).toEqual([
+      [0, true],
+      [1, false],
+    ]);
+    // A fleet of a variant the endpoint no longer lists (mid-update) is shown as the engine reports it.
+    expect(everyInstance([], [fleet]).map((f) => f.instances.length)).toEqual([1]);
   });
 });
