@@ -227,3 +227,30 @@ describe("ListMetrics", () => {
     await expectAwsError(cw.send(new ListMetricsCommand({ Namespace: "Other", NextToken: first.NextToken })), "InvalidNextToken", /NextToken/);
   });
 });
+
+describe("where periods start", () => {
+  it("starts at StartTime rounded down to the minute, as CloudWatch does: a period as long as the query is exactly [StartTime, +Period)", async () => {
+    // Minute 31 of an hour: an epoch-aligned hour bucket would start 31 minutes earlier and take in the first datum.
+    const start = at(31 * 60 + 12);
+    await cw.send(
+      new PutMetricDataCommand({
+        Namespace: NS,
+        MetricData: [
+          { MetricName: "Origin", Value: 1, Unit: "Count", Timestamp: at(30 * 60) }, // before StartTime
+          { MetricName: "Origin", Value: 10, Unit: "Count", Timestamp: at(31 * 60 + 5) }, // in StartTime's minute
+          { MetricName: "Origin", Value: 100, Unit: "Count", Timestamp: at(90 * 60) }, // an hour after minute 31
+        ],
+      }),
+    );
+    const out = await cw.send(
+      new GetMetricDataCommand({
+        StartTime: start,
+        EndTime: new Date(start.getTime() + 3600_000),
+        MetricDataQueries: [{ Id: "o", MetricStat: { Metric: { Namespace: NS, MetricName: "Origin" }, Period: 3600, Stat: "Sum" } }],
+      }),
+    );
+    const result = out.MetricDataResults![0]!;
+    expect(result.Timestamps!.map((t) => t.getTime())).toEqual([at(31 * 60).getTime()]);
+    expect(result.Values).toEqual([110]);
+  });
+});
