@@ -5,7 +5,7 @@ export type Crumb = { label: string; href: string };
 /** The trail above a page title: each parent page as a link, then a trailing slash for this page. */
 export function Breadcrumbs({ trail }: { trail: readonly Crumb[] }) {
   return (
-    <p className="text-sm text-slate-500">
+    <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
       {trail.map((c) => (
         <span key={c.href}>
           <Link href={c.href} className="hover:underline">
@@ -14,6 +14,6 @@ export function Breadcrumbs({ trail }: { trail: readonly Crumb[] }) {
           /{" "}
         </span>
       ))}
-    </p>
+    </nav>
   );
 }

@@ -7,7 +7,9 @@ const VARIANTS = {
   danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-300",
 } as const;
 
-const BASE = "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors";
+// A visible ring for keyboard focus only (not on click), in every variant.
+const BASE =
+  "inline-flex items-center justify-center gap-2 rounded-md px-3.5 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-slate-900";
 
 export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return (

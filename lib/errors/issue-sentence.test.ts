@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { fieldProblem } from "@/lib/errors/issue-sentence";
+
+describe("fieldProblem", () => {
+  it("words zod's message for the line under a field, and keeps a schema's own", () => {
+    expect(fieldProblem("Invalid input: expected int, received number")).toBe("Must be a whole number.");
+    expect(fieldProblem("Too big: expected number to be <=100")).toBe("Must be at most 100.");
+    expect(fieldProblem("Too small: expected array to have >=1 items")).toBe("Must have at least 1 item.");
+    expect(fieldProblem("Invalid option: expected one of \"a\"|\"b\"")).toBe('Must be one of "a", "b".');
+    expect(fieldProblem("At least 1 instance")).toBe("At least 1 instance.");
+  });
+});
