@@ -1,9 +1,21 @@
 import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { buildTarGz } from "@/test/support/triton/build-tar";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** A one-model ONNX package whose output is declared with `outputType` as data_type, written to a temporary file. */
+function packageWithOutputType(outputType: string): string {
+  const config = `name: "m"\nplatform: "onnxruntime_onnx"\ninput { name: "x" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "y" data_type: ${outputType} dims: [ 4 ] }\n`;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mme-cli-")), "m.tar.gz");
+  fs.writeFileSync(file, buildTarGz([{ name: "m/config.pbtxt", data: config }, { name: "m/1/model.onnx", data: "x" }]));
+  return file;
+}
 
 /** Runs the CLI as `npm run mme --` does (tsx), returning the exit status and both outputs. */
 async function mme(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -40,6 +52,26 @@ describe("npm run mme -- validate", () => {
     const r = await mme("validate", "fixtures/models/hostile/symlink.tar.gz");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("[link_entry] evil/1/link is a symbolic link");
+  });
+
+  // It crashed with "TypeError: t.dataType.padEnd is not a function" and exit 2: a refused field's
+  // value was push()'s count of issues (1), not undefined.
+  it.each([["TYPE_FLOAT99"], ["99"], [`"TYPE_FP32"`]])("exits 1 on an output whose data_type is %s, naming the field, and shows the type as written", async (written) => {
+    const file = packageWithOutputType(written);
+    const r = await mme("validate", file);
+    expect(r.stderr).not.toContain("TypeError");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`FAIL  ${file}: Triton would not load this package`);
+    expect(r.stdout).toMatch(/✗ \[config_invalid\] m\/config\.pbtxt:4:31: .*"data_type"/);
+    expect(r.stdout).toContain(`output y  ${written} (unknown)`);
+  });
+
+  it("keeps a refused data_type out of the JSON report's type: TYPE_INVALID, with the text as written beside it", async () => {
+    const r = await mme("validate", "--json", packageWithOutputType("TYPE_FLOAT99"));
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.outputs).toEqual([{ name: "y", dataType: "TYPE_INVALID", unknownDataType: "TYPE_FLOAT99", dims: [4] }]);
+    expect(report.inputs).toEqual([{ name: "x", dataType: "TYPE_FP32", dims: [4] }]);
   });
 
   it("prints the report as JSON with --json", async () => {

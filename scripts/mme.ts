@@ -62,7 +62,8 @@ function formatReport(file: string, r: PackageReport): string {
     lines.push("");
     const rows = [...r.inputs.map((t) => ["input", t] as const), ...r.outputs.map((t) => ["output", t] as const)];
     const width = Math.max(...rows.map(([, t]) => t.name.length));
-    for (const [kind, t] of rows) lines.push(`${kind.padEnd(7)}${t.name.padEnd(width + 2)}${t.dataType.padEnd(12)}${dims(t)}`);
+    const typeWidth = Math.max(12, ...rows.map(([, t]) => dataType(t).length + 2));
+    for (const [kind, t] of rows) lines.push(`${kind.padEnd(7)}${t.name.padEnd(width + 2)}${dataType(t).padEnd(typeWidth)}${dims(t)}`);
   }
   if (r.versions.length > 0) {
     lines.push("");
@@ -81,6 +82,11 @@ function formatReport(file: string, r: PackageReport): string {
     for (const w of r.warnings) lines.push(`  ! ${w.message}`);
   }
   return lines.join("\n");
+}
+
+/** The type as the config wrote it; one Triton does not know is marked (the errors below name it). */
+function dataType(t: TensorSignature): string {
+  return t.unknownDataType !== undefined ? `${t.unknownDataType} (unknown)` : t.dataType;
 }
 
 function dims(t: TensorSignature): string {

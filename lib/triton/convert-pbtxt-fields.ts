@@ -16,8 +16,11 @@ export interface ConvertIssue extends Loc {
 export interface ConvertContext {
   issues: ConvertIssue[];
   unknown: Record<string, PbtxtValue[]>;
-  /** For each converted message object: where it starts and where each of its fields was set. */
-  locs: WeakMap<object, { self: Loc; fields: Record<string, Loc> }>;
+  /**
+   * For each converted message object: where it starts, where each of its fields was set, and the
+   * text of each field whose value was refused (so a report can show what the config said).
+   */
+  locs: WeakMap<object, { self: Loc; fields: Record<string, Loc>; refused?: Record<string, string> }>;
 }
 
 export const camelCase = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -36,8 +39,12 @@ export function convertFields(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const fieldLocs: Record<string, Loc> = {};
-  ctx.locs.set(out, { self, fields: fieldLocs });
-  const error = (at: Loc, reason: string) => ctx.issues.push({ severity: "error", kind: "type", reason, line: at.line, column: at.column });
+  const refused: Record<string, string> = {};
+  ctx.locs.set(out, { self, fields: fieldLocs, refused });
+  // Returns undefined, never push()'s count: convertValue returns this, and undefined means "refused".
+  const error = (at: Loc, reason: string): undefined => {
+    ctx.issues.push({ severity: "error", kind: "type", reason, line: at.line, column: at.column });
+  };
 
   for (const f of fields) {
     const fs = spec.fields[f.name];
@@ -56,7 +63,10 @@ export function convertFields(
     fieldLocs[key] ??= { line: f.line, column: f.column };
     const index = repeated ? ((out[key] as unknown[] | undefined)?.length ?? 0) : 0;
     const value = convertValue(f, fs, ctx, repeated && fs.type !== "map" && fs.type !== "string-map" ? `${where}[${index}]` : where, error);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      if (!repeated) refused[key] = valueText(f.value);
+      continue;
+    }
     if (fs.type === "map" || fs.type === "string-map") {
       const [k, v] = value as [string, unknown];
       const map = (out[key] ??= {}) as Record<string, unknown>;
@@ -82,7 +92,7 @@ function convertValue(
   fs: FieldSpec,
   ctx: ConvertContext,
   path: string,
-  error: (at: Loc, reason: string) => void,
+  error: (at: Loc, reason: string) => undefined,
 ): unknown {
   const v = f.value;
   const expect = (what: string) => error(v, `field "${f.name}" expects ${what}, found ${describeValue(v)}`);
@@ -147,6 +157,13 @@ function convertValue(
       if (v.kind === "number" && v.isInteger && fs.values[v.value] !== undefined) return fs.values[v.value];
       return expect(`a ${fs.what} name`);
   }
+}
+
+/** A scalar as the config wrote it (a message as "{…}"). */
+function valueText(v: PbtxtValue): string {
+  if (v.kind === "message") return "{…}";
+  if (v.kind === "string") return JSON.stringify(v.value);
+  return v.kind === "number" ? v.text : v.value;
 }
 
 function describeValue(v: PbtxtValue): string {

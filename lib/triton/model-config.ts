@@ -35,6 +35,8 @@ export type TensorFormat = "FORMAT_NONE" | "FORMAT_NHWC" | "FORMAT_NCHW";
 export interface ModelTensor {
   name: string;
   dataType: TritonDataType;
+  /** What the config gave for data_type when it is no type Triton knows (dataType is then TYPE_INVALID). */
+  unknownDataType?: string;
   /** -1 is a variable dimension. Excludes the batch dimension when maxBatchSize > 0. */
   dims: number[];
   reshape?: { shape: number[] };

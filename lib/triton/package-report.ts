@@ -54,6 +54,8 @@ export interface PackageProblem<C extends string = PackageErrorCode> {
 export interface TensorSignature {
   name: string;
   dataType: TritonDataType;
+  /** The config's data_type as written when Triton knows no such type (dataType is then TYPE_INVALID; the report has the error). */
+  unknownDataType?: string;
   dims: number[];
   reshape?: number[];
   format?: string;

@@ -182,6 +182,15 @@ describe("parseConfigPbtxt errors", () => {
     expect(message).not.toContain("TYPE_INVALID");
   });
 
+  // A refused value used to come back as push()'s count of issues: the tensor's type read 1, its dims [4, 2].
+  it("leaves a refused value out of the config: the type TYPE_INVALID with the text as written, refused dims dropped", () => {
+    const r = parseConfigPbtxt(`platform: "onnxruntime_onnx"\ninput [ { name: "a", data_type: TYPE_FLOAT32, dims: [ 4, "x" ] } ]\noutput [ { name: "b", data_type: 99, dims: [ 1 ] } ]`);
+    expect(r.errors).toHaveLength(3);
+    expect(r.config!.input[0]).toMatchObject({ dataType: "TYPE_INVALID", unknownDataType: "TYPE_FLOAT32", dims: [4] });
+    expect(r.config!.output[0]).toMatchObject({ dataType: "TYPE_INVALID", unknownDataType: "99", dims: [1] });
+    expect(parseConfigPbtxt(`max_batch_size: "8"`).config!.maxBatchSize).toBe(0);
+  });
+
   it("warns, without refusing, when the name differs from the folder (SageMaker registers the model under the target model's name)", () => {
     const parsed = parseConfigPbtxt(`\nname: "other"\nbackend: "python"`, { folderName: "mine" });
     expect(parsed.errors).toEqual([]);

@@ -83,9 +83,11 @@ function toModelConfig(raw: Raw, ctx: ConvertContext): ModelConfig {
 
   const tensor = (t: Raw): ModelTensor => {
     const reshape = t.reshape as Raw | undefined;
+    const refusedType = ctx.locs.get(t)?.refused?.dataType;
     return keepLoc(t, {
       name: str(t.name) ?? "",
       dataType: (t.dataType as TritonDataType | undefined) ?? "TYPE_INVALID",
+      ...(refusedType !== undefined ? { unknownDataType: refusedType } : {}),
       dims: list<number>(t.dims),
       ...(reshape ? { reshape: { shape: list<number>(reshape.shape) } } : {}),
       ...(t.format !== undefined ? { format: t.format as TensorFormat } : {}),

@@ -203,6 +203,7 @@ function signature(t: ModelTensor): TensorSignature {
   return {
     name: t.name,
     dataType: t.dataType,
+    ...(t.unknownDataType !== undefined ? { unknownDataType: t.unknownDataType } : {}),
     dims: t.dims,
     ...(t.reshape ? { reshape: t.reshape.shape } : {}),
     ...(t.format ? { format: t.format } : {}),
