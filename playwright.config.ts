@@ -71,6 +71,8 @@ export default defineConfig({
     { name: "chromium", testIgnore: ["aws/**"], use: { browserName: "chromium" } },
     // The AWS-mode suite: e2e/aws against moto.
     { name: "aws", testDir: "e2e/aws", use: { browserName: "chromium", baseURL: `http://127.0.0.1:${AWS_CONSOLE_PORT}` } },
+    // Screenshots of every page to look at (`npm run screenshots`): asked for by name only, never part of `npm test`.
+    ...(process.env.MME_SCREENSHOTS ? [{ name: "screenshots", testDir: "e2e/screenshots", testMatch: "**/*.shots.ts", use: { browserName: "chromium" as const } }] : []),
   ],
-  webServer: [...(projectMayRun("chromium") ? [engineServer] : []), ...(projectMayRun("aws") ? [awsServer] : [])],
+  webServer: [...(projectMayRun("chromium") || projectMayRun("screenshots") ? [engineServer] : []), ...(projectMayRun("aws") ? [awsServer] : [])],
 });

@@ -1,5 +1,7 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { isSidebarCollapsed, SIDEBAR_COOKIE } from "@/lib/sidebar-cookie";
 import { AppShell } from "@/components/app-shell";
 import { SessionUserProvider } from "@/components/auth/session-user-context";
 import { sessionUser } from "@/server/auth/session-user";
@@ -12,9 +14,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const user = await sessionUser();
   if (!user) redirect("/signin");
   const { backend, region } = consoleSettings();
+  const collapsed = isSidebarCollapsed((await cookies()).get(SIDEBAR_COOKIE)?.value);
   return (
     <SessionUserProvider user={user}>
-      <AppShell backend={backend} region={region} user={user}>
+      <AppShell backend={backend} region={region} user={user} initialCollapsed={collapsed}>
         {children}
       </AppShell>
     </SessionUserProvider>

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field, inputClass } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 
 const CPU_TYPES = INSTANCE_TYPES.filter((t) => t.gpus === 0);
 
@@ -18,6 +19,7 @@ export type CreateFormDefaults = { image: string; roleArn: string; modelDataPref
 export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults }) {
   const router = useRouter();
   const create = useCreateEndpointMutation();
+  const toast = useToast();
   const [form, setForm] = useState({
     name: "",
     instanceType: "ml.g5.xlarge",
@@ -41,7 +43,12 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
       return;
     }
     setErrors({});
-    create.mutate(parsed.data, { onSuccess: (r) => router.push(`/endpoints/${encodeURIComponent(r.name)}`) });
+    create.mutate(parsed.data, {
+      onSuccess: (r) => {
+        toast({ title: `Endpoint ${r.name} created`, description: "SageMaker is creating it: its status turns InService when it can serve." });
+        router.push(`/endpoints/${encodeURIComponent(r.name)}`);
+      },
+    });
   }
 
   if (!allowed) {
@@ -59,8 +66,8 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
           <Field label="Endpoint name" htmlFor="name" error={errors.name} hint="Also names its model. Letters, digits and hyphens, up to 63.">
             <input id="name" className={inputClass} value={form.name} onChange={set("name")} aria-invalid={!!errors.name} autoComplete="off" />
           </Field>
-          <div className="grid grid-cols-3 gap-4">
-            <div className="col-span-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+            <div className="sm:col-span-2">
               <Field label="Instance type" htmlFor="instanceType" error={errors.instanceType} hint={chosen ? `${describeInstanceType(chosen)}. GPU multi-model endpoints run on single-GPU instances.` : undefined}>
                 <select id="instanceType" className={inputClass} value={form.instanceType} onChange={set("instanceType")}>
                   <optgroup label="GPU (single GPU)">

@@ -5,10 +5,12 @@ import { useUpdateInstanceCountMutation } from "@/components/endpoints/endpoint-
 import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { inputClass } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 
 /** Changes the instance count; SageMaker accepts it only while the endpoint is InService. */
 export function InstanceCountEditor({ name, current, canEdit }: { name: string; current: number; canEdit: boolean }) {
   const update = useUpdateInstanceCountMutation(name);
+  const toast = useToast();
   const [value, setValue] = useState(String(current));
   const count = Number(value);
   const valid = Number.isInteger(count) && count >= 1 && count <= 100;
@@ -18,7 +20,11 @@ export function InstanceCountEditor({ name, current, canEdit }: { name: string; 
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          if (valid) update.mutate(count);
+          if (valid) {
+            update.mutate(count, {
+              onSuccess: () => toast({ title: `Endpoint ${name} updated`, description: `Moving to ${count} instance${count === 1 ? "" : "s"}; it is back InService once SageMaker is done.` }),
+            });
+          }
         }}
       >
         <label className="flex flex-col gap-1 text-sm">

@@ -16,8 +16,8 @@ export function ChartTooltip({ data, unit, index, x, flip }: { data: ChartData; 
   const to = Math.min(from + data.period * 1000, data.end);
   return (
     <div
-      className="pointer-events-none absolute top-1 z-10 w-60 rounded-md border border-slate-300 bg-white px-3 py-2 text-xs shadow-md"
-      style={{ left: flip ? x - 12 - 240 : x + 12 }}
+      className="pointer-events-none absolute top-1 z-10 w-64 rounded-md border border-slate-300 bg-white px-3 py-2 text-xs shadow-md"
+      style={{ left: flip ? x - 12 - 256 : x + 12 }}
       role="status"
       aria-live="polite"
       data-testid="chart-tooltip"

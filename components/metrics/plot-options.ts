@@ -23,7 +23,10 @@ export type PlotCallbacks = {
  * and a horizontal drag that selects a span instead of zooming in place: the page puts it in the URL.
  */
 export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns, axisLabel: string, size: { width: number; height: number }, on: PlotCallbacks): uPlot.Options {
-  const span = data.end - data.start;
+  // To the end of the last bucket: a range's newest bucket may reach past its end (a 30-minute bucket begun 5 minutes ago).
+  const last = data.times[data.times.length - 1];
+  const xMax = Math.max(data.end, last === undefined ? data.end : last + data.period * 1000);
+  const span = xMax - data.start;
   const bars = cols.bars;
   return {
     ...size,
@@ -32,10 +35,10 @@ export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns,
     legend: { show: false },
     padding: [10, 14, 0, 0],
     cursor: { drag: { x: true, y: false, setScale: false }, y: false, points: { show: !bars, size: 7 } },
-    scales: { x: { time: true, range: [data.start, data.end] }, y: { range: [0, cols.yTicks[cols.yTicks.length - 1] ?? 1] } },
+    scales: { x: { time: true, range: [data.start, xMax] }, y: { range: [0, cols.yTicks[cols.yTicks.length - 1] ?? 1] } },
     axes: [
       { ...AXIS, grid: { show: false }, splits: (_u, _i, min, max) => timeTicks(min, max), values: (_u, splits) => splits.map((t) => formatTick(t, span)) },
-      { ...AXIS, size: 44, label: axisLabel, labelSize: 14, labelFont: FONT, grid: { stroke: "#f1f5f9", width: 1 }, splits: () => cols.yTicks, values: (_u, splits) => splits.map((v) => formatValueTick(v, cols.yTicks)) },
+      { ...AXIS, size: (_u, values) => valueAxisWidth(values), label: axisLabel, labelSize: 14, labelFont: FONT, grid: { stroke: "#f1f5f9", width: 1 }, splits: () => cols.yTicks, values: (_u, splits) => splits.map((v) => formatValueTick(v, cols.yTicks)) },
     ],
     series: [
       {},
@@ -78,4 +81,10 @@ function lonePoints(values: readonly (number | null | undefined)[]): number[] {
     if (v != null && values[i - 1] == null && values[i + 1] == null) out.push(i);
   });
   return out;
+}
+
+/** The value axis as wide as its longest label (0.000004 % is long), in CSS pixels. */
+function valueAxisWidth(labels: readonly unknown[] | null | undefined): number {
+  const longest = Math.max(1, ...(labels ?? []).map((l) => String(l).length));
+  return Math.ceil(longest * 6.5) + 16;
 }

@@ -1,51 +1,78 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useParams } from "next/navigation";
+import { useState } from "react";
 import { apiFetch } from "@/lib/api-client";
+import { useModelsQuery } from "@/components/models/models-query";
 
 /** The part of GET /api/engine/capabilities this banner reads. */
 type Runtime = { available: boolean; reason?: string };
 type Capabilities = { localEngine: false } | { localEngine: true; pytorch: Runtime; python: Runtime };
 
+/** Dismissed for the browser session: the engine's runtimes change only when it restarts. */
+const DISMISSED_KEY = "mme.dismissed.runtime-notices";
+
 /**
- * Says, where users upload models, that the local engine cannot run PyTorch models and why,
- * before one fails with ModelError 501. Shows nothing on AWS, when PyTorch is there, or when the
- * capabilities cannot be read (the page has other ways to show an unreachable engine).
+ * One line, where users upload models, saying the local engine cannot run some of this endpoint's
+ * models (PyTorch, or Python-backend ones) and what to install, before one fails with ModelError
+ * 501. Shown only when the endpoint (from the page's route) has such a model among those listed,
+ * never on AWS, nor when the capabilities cannot be read; dismissible.
  */
 export function PytorchUnavailableBanner() {
-  const { data } = useQuery({
+  const endpoint = decodeURIComponent(useParams<{ name: string }>().name ?? "");
+  const { data: caps } = useQuery({
     queryKey: ["engine", "capabilities"],
     queryFn: ({ signal }) => apiFetch<Capabilities>("/api/engine/capabilities", { signal }),
     // Found at the engine's start: it changes only when the engine restarts.
     staleTime: 5 * 60_000,
     retry: false,
   });
-  if (!data?.localEngine) return null;
+  // The models table's own query (same key): on the Models tab this asks nothing more.
+  const models = useModelsQuery(caps?.localEngine && (!caps.pytorch.available || !caps.python.available) ? endpoint : "", "");
+  const frameworks = new Set(models.data?.pages.flatMap((p) => p.models.map((m) => m.framework)) ?? []);
+  // Read at once: nothing shows before the capabilities arrive, after hydration, so server and browser agree.
+  const [dismissed, setDismissed] = useState<string[]>(() => (typeof window === "undefined" ? [] : (JSON.parse(sessionStorage.getItem(DISMISSED_KEY) ?? "[]") as string[])));
+  const dismiss = (id: string) => {
+    const next = [...dismissed, id];
+    sessionStorage.setItem(DISMISSED_KEY, JSON.stringify(next));
+    setDismissed(next);
+  };
+  if (!caps?.localEngine) return null;
   return (
     <>
-      {!data.pytorch.available && <PytorchMissing reason={data.pytorch.reason} />}
-      {!data.python.available && (
-        <div role="status" data-testid="python-unavailable" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <p className="font-medium">Python-backend models (model.py) cannot run on the local engine.</p>
-          {data.python.reason && <p className="mt-1 break-words">{data.python.reason}</p>}
-          <p className="mt-1">
-            They need numpy in the worker&apos;s Python (Debian: <code>apt-get install python3-numpy</code>, or set <code>MME_ENGINE_PYTHON</code>), then restart the engine.
-          </p>
-        </div>
+      {!caps.pytorch.available && frameworks.has("pytorch") && !dismissed.includes("pytorch") && (
+        <Notice
+          testId="pytorch-unavailable"
+          text="PyTorch models cannot run on the local engine."
+          fix="Install PyTorch (apt-get install python3-torch) or set MME_ENGINE_PYTHON, then restart the engine; ONNX, XGBoost and LightGBM models are not affected."
+          reason={caps.pytorch.reason}
+          onDismiss={() => dismiss("pytorch")}
+        />
+      )}
+      {!caps.python.available && frameworks.has("python") && !dismissed.includes("python") && (
+        <Notice
+          testId="python-unavailable"
+          text="Python-backend models (model.py) cannot run on the local engine."
+          fix="They need numpy in the worker's Python (apt-get install python3-numpy, or set MME_ENGINE_PYTHON), then restart the engine."
+          reason={caps.python.reason}
+          onDismiss={() => dismiss("python")}
+        />
       )}
     </>
   );
 }
 
-function PytorchMissing({ reason }: { reason?: string }) {
+function Notice({ testId, text, fix, reason, onDismiss }: { testId: string; text: string; fix: string; reason?: string; onDismiss: () => void }) {
   return (
-    <div role="status" data-testid="pytorch-unavailable" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-      <p className="font-medium">PyTorch models cannot run on the local engine.</p>
-      {reason && <p className="mt-1 break-words">{reason}</p>}
-      <p className="mt-1">
-        Install PyTorch (Debian: <code>apt-get install python3-torch</code>) or set <code>MME_ENGINE_PYTHON</code> to a Python that has it, then restart the engine. ONNX,
-        XGBoost and LightGBM models are not affected.
+    <div role="status" data-testid={testId} className="flex items-center gap-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      {/* One line; the whole advice and the engine's reason in the tooltip. */}
+      <p className="min-w-0 flex-1 truncate" title={[text, fix, reason].filter(Boolean).join(" ")}>
+        <span className="font-medium">{text}</span> {fix}
       </p>
+      <button type="button" onClick={onDismiss} className="-my-1 shrink-0 rounded p-1 text-amber-700 hover:bg-amber-100 hover:text-amber-950" aria-label="Dismiss" data-testid={`${testId}-dismiss`}>
+        ×
+      </button>
     </div>
   );
 }

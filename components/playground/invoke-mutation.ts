@@ -15,9 +15,12 @@ export function invoke(endpoint: string, model: string, ref: ModelRef, request: 
   return apiFetch<InvokeResultView>(`/api/endpoints/${encodeURIComponent(endpoint)}/invoke`, { method: "POST", json: { model, ...refToBody(ref), request } });
 }
 
+/** One send: the target it was for travels with it, so its answer is shown only while that target is chosen. */
+export type InvokeVariables = { endpoint: string; model: string; refs: ModelRef[]; request: V2Request };
+
 /** Invokes one ref, or two at once for a side-by-side comparison. */
-export function useInvokeMutation(endpoint: string, model: string) {
+export function useInvokeMutation() {
   return useMutation({
-    mutationFn: ({ refs, request }: { refs: ModelRef[]; request: V2Request }) => Promise.all(refs.map((r) => invoke(endpoint, model, r, request))),
+    mutationFn: ({ endpoint, model, refs, request }: InvokeVariables) => Promise.all(refs.map((r) => invoke(endpoint, model, r, request))),
   });
 }

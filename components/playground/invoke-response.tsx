@@ -15,7 +15,14 @@ export function InvokeResponse({ results }: { results: InvokeResultView[] }) {
       {results.length > 1 && (
         <div className="mt-4 border-t border-slate-100 pt-3">
           <p className="mb-1 text-sm font-medium">Difference</p>
-          <CompareSummary a={results[0]!} b={results[1]!} />
+          {results[0]!.version === results[1]!.version ? (
+            // An alias resolves when invoked: it may have moved onto the other version since it was picked.
+            <p className="text-sm text-amber-800" data-testid="compare-summary">
+              Both ran v{results[0]!.version}: nothing to compare.
+            </p>
+          ) : (
+            <CompareSummary a={results[0]!} b={results[1]!} />
+          )}
         </div>
       )}
     </Card>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import type { RuntimeLocation } from "@/lib/playground/runtime-location";
 import { v2Request, type V2Request } from "@/lib/schemas/invoke";
 import type { SignatureView } from "@/lib/schemas/model-views";
 import { TensorTable } from "@/components/models/tensor-table";
 import type { Invocation } from "@/components/playground/invoke-history";
 import type { useInvokeMutation } from "@/components/playground/invoke-mutation";
 import { buildV2Request, elementCount, fillValues, type InputField } from "@/components/playground/request-builder";
+import { RequestAsCode } from "@/components/playground/request-as-code";
 import type { InvokeTarget } from "@/components/playground/use-invoke-target";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,61 +19,75 @@ import { inputClass } from "@/components/ui/field";
  * It lives above the form because the history's "reuse request" writes into it too.
  */
 export function useRequestDraft(targetKey: string, exampleFields: InputField[]) {
-  // The form belongs to one signature: edits are kept under its key, and a new target starts afresh.
+  // The form belongs to one signature: edits, the raw JSON and the last problem found are kept
+  // under its key, so a new target starts afresh and shows no problem of another's.
   const [edited, setEdited] = useState<{ key: string; fields: InputField[] } | null>(null);
   const fields = edited?.key === targetKey ? edited.fields : exampleFields;
   const [rawState, setRawState] = useState<{ key: string; text: string } | null>(null);
   const raw = rawState?.key === targetKey ? rawState.text : null;
-  const setRaw = (text: string | null) => setRawState(text === null ? null : { key: targetKey, text });
-  const [error, setError] = useState<{ field?: string; error: string } | null>(null);
+  /** Raw JSON for a target: this one, or (the history's "reuse") the one about to be chosen. */
+  const setRawFor = (key: string, text: string | null) => setRawState(text === null ? null : { key, text });
+  const setRaw = (text: string | null) => setRawFor(targetKey, text);
+  const [errorState, setErrorState] = useState<{ key: string; field?: string; error: string } | null>(null);
+  const error = errorState?.key === targetKey ? errorState : null;
+  const setError = (e: { field?: string; error: string } | null) => setErrorState(e && { key: targetKey, ...e });
 
   const setField = (i: number, patch: Partial<InputField>) => setEdited({ key: targetKey, fields: fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
 
-  /** The request to send, or undefined with the problem shown instead. */
-  function toRequest(): V2Request | undefined {
-    setError(null);
+  /** The request as it stands, or the first problem in it; shows nothing (the code snippets read it on every render). */
+  function peekRequest(): { request: V2Request } | { field?: string; error: string } {
     if (raw !== null) {
       try {
-        return v2Request.parse(JSON.parse(raw));
+        return { request: v2Request.parse(JSON.parse(raw)) };
       } catch (e) {
-        setError({ error: `The raw request is not a valid v2 request: ${e instanceof Error ? e.message.slice(0, 300) : e}` });
-        return undefined;
+        return { error: `The raw request is not a valid v2 request: ${e instanceof Error ? e.message.slice(0, 300) : e}` };
       }
     }
-    const built = buildV2Request(fields);
+    return buildV2Request(fields);
+  }
+
+  /** The request to send, or undefined with the problem shown instead. */
+  function toRequest(): V2Request | undefined {
+    const built = peekRequest();
     if ("error" in built) {
       setError(built);
       return undefined;
     }
+    setError(null);
     return built.request;
   }
 
-  return { fields, raw, error, setField, setRaw, toRequest };
+  return { fields, raw, error, setField, setRaw, setRawFor, peekRequest, toRequest };
 }
 
 export type RequestDraft = ReturnType<typeof useRequestDraft>;
 
-/** The Request card: the draft as a form (or raw JSON), Invoke and "Run on both", and the signature it follows. */
+/** The Request card: the draft as a form (or raw JSON), Invoke and "Run on both", the signature it follows, and the request as code. */
 export function RequestForm({
   target,
   signature,
   draft,
   run,
   onInvoked,
+  runtime,
 }: {
   target: InvokeTarget;
   signature: SignatureView;
   draft: RequestDraft;
   run: ReturnType<typeof useInvokeMutation>;
   onInvoked: (invocation: Invocation) => void;
+  runtime: RuntimeLocation;
 }) {
   const { fields, raw, error, setField, setRaw } = draft;
+  const [codeOpen, setCodeOpen] = useState(false);
 
   function send(withCompare: boolean) {
     const request = draft.toRequest();
     if (!request) return;
+    // The target as chosen now: compareRef is "" unless it is a valid, different version.
+    const { endpoint, model } = target;
     const refs = withCompare && target.compareRef ? [target.ref, target.compareRef] : [target.ref];
-    run.mutate({ refs, request }, { onSuccess: (results) => onInvoked({ refs, request, results }) });
+    run.mutate({ endpoint, model, refs, request }, { onSuccess: (results) => onInvoked({ endpoint, model, refs, request, results }) });
   }
 
   return (
@@ -140,6 +156,22 @@ export function RequestForm({
         <div className="mt-2">
           <TensorTable inputs={signature.inputs} outputs={signature.outputs} />
         </div>
+      </details>
+      <details className="mt-2 text-sm" onToggle={(e) => setCodeOpen(e.currentTarget.open)} data-testid="pg-as-code">
+        <summary className="cursor-pointer text-slate-600">Request as code: curl, AWS CLI, boto3, JavaScript</summary>
+        {/* Built only while open: the request may be megabytes, and this runs on every keystroke. */}
+        {codeOpen && (
+          <div className="mt-2">
+            <RequestAsCode
+            runtime={runtime}
+            endpoint={target.endpoint}
+            targetModel={target.targetModel}
+            request={draft.peekRequest()}
+            alias={target.ref.startsWith("a:") ? target.ref.slice(2) : undefined}
+            version={target.version}
+            />
+          </div>
+        )}
       </details>
     </Card>
   );

@@ -256,6 +256,8 @@ test("two pages move aliases at the same moment: the registry's compare-and-swap
   // Both tabs show every alias, and the history every move.
   for (const t of tabs) {
     await t.page.reload();
+    // The title folds all but four aliases into "+N": unfold them.
+    await t.page.getByTestId("model-title").getByTestId("aliases-more").click();
     for (const [alias, version] of Object.entries(expected)) {
       await expect(t.page.getByTestId("model-title").getByTestId(`alias-${alias}`)).toHaveText(`${alias} → v${version}`);
     }

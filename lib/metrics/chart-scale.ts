@@ -1,4 +1,4 @@
-/** Axis ticks for the hand-drawn charts: round value steps, and time steps a person would pick. */
+/** Axis ticks for the charts: round value steps, and time steps a person would pick. */
 
 /**
  * About `count` round ticks from 0 to at least `max` (1, 2, 2.5 or 5 times a power of ten apart);
@@ -22,7 +22,7 @@ function round(v: number): number {
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const TIME_STEPS = [MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
+const TIME_STEPS = [10_000, 15_000, 30_000, MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY];
 
 /** Tick times between start and end on round UTC boundaries, about `count` of them. */
 export function timeTicks(startMs: number, endMs: number, count = 6): number[] {
@@ -34,10 +34,10 @@ export function timeTicks(startMs: number, endMs: number, count = 6): number[] {
   return ticks;
 }
 
-/** A tick's label in UTC, as the console writes times: "14:30", or "12-03" / "12-03 14:00" across days. */
+/** A tick's label in UTC, as the console writes times: "14:30", "14:30:10" between minutes, or "12-03" / "12-03 14:00" across days. */
 export function formatTick(t: number, spanMs: number): string {
   const iso = new Date(t).toISOString();
-  const hm = iso.slice(11, 16);
+  const hm = t % MIN === 0 ? iso.slice(11, 16) : iso.slice(11, 19);
   const md = iso.slice(5, 10);
   if (spanMs <= DAY) return hm;
   return hm === "00:00" ? md : `${md} ${hm}`;

@@ -34,5 +34,8 @@ describe("chart scales", () => {
     expect(ticks.map((t) => formatTick(t, 3_600_000))).toEqual(["11:10", "11:20", "11:30", "11:40", "11:50", "12:00"]);
     expect(formatTick(Date.parse("2026-12-03T00:00:00Z"), 7 * 86_400_000)).toBe("12-03");
     expect(formatTick(Date.parse("2026-12-03T12:00:00Z"), 2 * 86_400_000)).toBe("12-03 12:00");
+    // A chart of the last few minutes (a new endpoint's) ticks between minutes, with seconds.
+    const short = timeTicks(start, start + 150_000);
+    expect(short.map((t) => formatTick(t, 150_000))).toEqual(["11:02", "11:02:30", "11:03", "11:03:30", "11:04", "11:04:30"]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { UploadSessionView } from "@/lib/schemas/model-views";
 
 /** A Triton model name as it may appear in an S3 key and a target-model header. */
 export const modelName = z
@@ -43,6 +44,9 @@ export const startUploadInput = z.object({
   notes: z.string().max(1000).optional(),
 });
 export type StartUploadInput = z.infer<typeof startUploadInput>;
+
+/** What starting an upload answers: the session, and how long its browser may stay silent before the console expires it. */
+export type StartedUploadView = UploadSessionView & { expiresAfterIdleS: number };
 
 export const signPartsInput = z.object({
   key: z.string().max(300),

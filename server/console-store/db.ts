@@ -6,8 +6,8 @@ import Database from "better-sqlite3";
 /**
  * The console's own small state (what it did and what it saw), apart from AWS's: SageMaker keeps
  * no status history of an endpoint, so the console records the changes it requests and observes.
- * It also keeps the audit log of every mutation and the multipart uploads it has open. One
- * SQLite file under MME_CONSOLE_DATA_DIR (default .mme/console).
+ * It also keeps the audit log of every change (and refused attempt) and the multipart uploads it
+ * has open. One SQLite file under MME_CONSOLE_DATA_DIR (default .mme/console).
  */
 const MIGRATIONS: string[] = [
   `CREATE TABLE endpoint_events (
@@ -46,6 +46,39 @@ const MIGRATIONS: string[] = [
      actor TEXT NOT NULL,
      started_at TEXT NOT NULL
    );`,
+  // The audit log gets what it is about (resource), why a change was refused or failed (reason),
+  // an upload's own outcomes (rejected by the checker, aborted) and an index per filter. SQLite
+  // cannot widen a CHECK in place: the table is copied, ids kept, and each old row's resource
+  // is read off its API path ("/api/endpoints/<endpoint>[/models/<model>]...").
+  `CREATE TABLE audit_log_next (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     role TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     resource TEXT NOT NULL DEFAULT '',
+     result TEXT NOT NULL CHECK (result IN ('ok', 'refused', 'error', 'rejected', 'aborted')),
+     status INTEGER NOT NULL,
+     detail TEXT,
+     reason TEXT
+   );
+   INSERT INTO audit_log_next (id, at, actor, role, action, target, resource, result, status, detail)
+     WITH paths AS (
+       SELECT *, CASE WHEN target LIKE '/api/endpoints/_%' THEN substr(target, 16) || '/' ELSE '' END AS rest FROM audit_log
+     ), endpoints AS (
+       SELECT *, substr(rest, 1, instr(rest, '/') - 1) AS endpoint, substr(rest, instr(rest, '/')) AS after FROM paths
+     )
+     SELECT id, at, actor, role, action, target,
+       CASE WHEN after LIKE '/models/_%' THEN endpoint || '/' || substr(after, 9, instr(substr(after, 9), '/') - 1) ELSE endpoint END,
+       result, status, detail
+     FROM endpoints;
+   DROP TABLE audit_log;
+   ALTER TABLE audit_log_next RENAME TO audit_log;
+   CREATE INDEX audit_log_by_actor ON audit_log (actor, id);
+   CREATE INDEX audit_log_by_action ON audit_log (action, id);
+   CREATE INDEX audit_log_by_result ON audit_log (result, id);
+   CREATE INDEX audit_log_by_resource ON audit_log (resource COLLATE NOCASE, id);`,
 ];
 
 let db: Database.Database | undefined;

@@ -1,10 +1,8 @@
-import { z } from "zod";
+import { auditQuery } from "@/lib/schemas/audit";
 import { listAuditEntries } from "@/server/bff/audit/list-audit-entries";
 import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
-const query = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional() });
-
-// GET /api/audit - the audit log of mutations, newest first (admins only)
-export const GET = withRoute(async ({ query }) => ({ entries: listAuditEntries(query) }), { permission: "audit:read", query });
+// GET /api/audit?user=&action=&resource=&result=&cursor=&limit= - a page of the audit log's changes, newest first, with the cursors either side (admins only)
+export const GET = withRoute(async ({ query }) => listAuditEntries(query), { permission: "audit:read", query: auditQuery });

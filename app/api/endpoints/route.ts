@@ -1,4 +1,5 @@
 import { createEndpointInput } from "@/lib/schemas/endpoint";
+import { endpointCreated } from "@/server/bff/audit/change-details";
 import { createMmeEndpoint } from "@/server/bff/endpoints/create-mme-endpoint";
 import { listEndpoints } from "@/server/bff/endpoints/list-endpoints";
 import { withRoute } from "@/server/route/with-route";
@@ -12,6 +13,7 @@ export const GET = withRoute(async () => ({ endpoints: await listEndpoints() }),
 export const POST = withRoute(async ({ body, user }) => createMmeEndpoint(body, user.email), {
   permission: "endpoints:write",
   action: "CreateEndpoint",
+  audit: { resource: ({ body }) => body.name, detail: ({ body }, done) => endpointCreated(body, done) },
   status: 201,
   body: createEndpointInput,
 });

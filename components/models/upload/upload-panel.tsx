@@ -14,13 +14,15 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { inputClass } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
 
 type Step =
   | { kind: "idle" }
   | { kind: "checking"; file: File }
   | { kind: "checked"; file: File; report: PackageReport }
-  | { kind: "uploading"; file: File; report: PackageReport; progress?: UploadProgress }
-  | { kind: "done"; version: VersionView; model: string }
+  | { kind: "uploading"; file: File; report: PackageReport; progress?: UploadProgress; finishing?: boolean; cancelling?: boolean }
+  /** `cancelledTooLate`: Cancel was pressed while the upload was already being completed. */
+  | { kind: "done"; version: VersionView; model: string; cancelledTooLate: boolean }
   | { kind: "failed"; file: File; report: PackageReport; error: unknown };
 
 /**
@@ -38,6 +40,7 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
   const [dragging, setDragging] = useState(false);
   const [notes, setNotes] = useState("");
   const abort = useRef<AbortController | null>(null);
+  const toast = useToast();
 
   async function pick(file: File | undefined) {
     if (!file) return;
@@ -58,9 +61,11 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
         model,
         notes: notes || undefined,
         signal: ctrl.signal,
-        onProgress: (progress) => setStep({ kind: "uploading", file, report, progress }),
+        onProgress: (progress) => setStep((s) => (s.kind === "uploading" ? { ...s, progress } : s)),
+        onFinishing: () => setStep((s) => (s.kind === "uploading" ? { ...s, finishing: true } : s)),
       });
-      setStep({ kind: "done", version, model });
+      setStep({ kind: "done", version, model, cancelledTooLate: ctrl.signal.aborted });
+      toast({ title: `Uploaded ${model} v${version.version}`, description: `Target model ${version.targetModel}`, tone: "success" });
       setNotes("");
     } catch (error) {
       setStep({ kind: "failed", file, report, error });
@@ -120,12 +125,31 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
         )}
 
         {step.kind === "uploading" && (
-          <UploadProgressView progress={step.progress} total={step.file.size} onCancel={() => abort.current?.abort()} />
+          <UploadProgressView
+            progress={step.progress}
+            total={step.file.size}
+            finishing={step.finishing === true}
+            cancelling={step.cancelling === true}
+            onCancel={() => {
+              abort.current?.abort();
+              setStep((s) => (s.kind === "uploading" ? { ...s, cancelling: true } : s));
+            }}
+          />
         )}
         {step.kind === "failed" && (
           <ErrorBanner error={step.error instanceof DOMException && step.error.name === "AbortError" ? new Error("The upload was cancelled; nothing was kept.") : step.error} title="Upload failed" action />
         )}
-        {step.kind === "done" && (
+        {step.kind === "done" && step.cancelledTooLate && (
+          <p className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="status" data-testid="upload-cancel-too-late">
+            The upload had already finished when it was cancelled, so {step.model} v{step.version.version} exists. If you do not want it, delete version{" "}
+            {step.version.version} on{" "}
+            <Link className="font-medium underline" href={`/endpoints/${encodeURIComponent(endpoint)}/models/${encodeURIComponent(step.model)}`}>
+              the model&apos;s page
+            </Link>
+            .
+          </p>
+        )}
+        {step.kind === "done" && !step.cancelledTooLate && (
           <p className="text-sm text-emerald-700" data-testid="upload-done">
             Uploaded{" "}
             <Link className="font-medium underline" href={`/endpoints/${encodeURIComponent(endpoint)}/models/${encodeURIComponent(step.model)}`}>
@@ -139,7 +163,8 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
   );
 }
 
-function UploadProgressView({ progress, total, onCancel }: { progress?: UploadProgress; total: number; onCancel: () => void }) {
+function UploadProgressView(props: { progress?: UploadProgress; total: number; finishing: boolean; cancelling: boolean; onCancel: () => void }) {
+  const { progress, total, finishing, cancelling, onCancel } = props;
   const sent = progress?.sentBytes ?? 0;
   const pct = total > 0 ? Math.min(100, (sent / total) * 100) : 0;
   return (
@@ -147,13 +172,20 @@ function UploadProgressView({ progress, total, onCancel }: { progress?: UploadPr
       <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(pct)} aria-valuemin={0} aria-valuemax={100}>
         <div className="h-full bg-slate-900 transition-[width]" style={{ width: `${pct}%` }} />
       </div>
-      <div className="flex items-center justify-between text-xs text-slate-600">
-        <span>
-          {formatBytes(sent)} of {formatBytes(total)} · {progress ? `${formatBytes(progress.bytesPerSecond)}/s` : "starting…"} ·{" "}
-          {progress && Number.isFinite(progress.secondsLeft) ? `${formatDuration(progress.secondsLeft)} left` : "estimating…"}
-        </span>
-        <Button variant="secondary" onClick={onCancel} data-testid="upload-cancel">
-          Cancel
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
+        {finishing ? (
+          <span data-testid="upload-finishing">
+            All {formatBytes(total)} sent. Finishing: S3 is joining the parts and the console is checking the package. This can no longer be cancelled; delete the
+            version afterwards if you do not want it.
+          </span>
+        ) : (
+          <span>
+            {formatBytes(sent)} of {formatBytes(total)} · {progress ? `${formatBytes(progress.bytesPerSecond)}/s` : "starting…"} ·{" "}
+            {progress && Number.isFinite(progress.secondsLeft) ? `${formatDuration(progress.secondsLeft)} left` : "estimating…"}
+          </span>
+        )}
+        <Button variant="secondary" onClick={onCancel} disabled={finishing || cancelling} title={finishing ? "The upload is being completed: it can no longer be cancelled" : undefined} data-testid="upload-cancel">
+          {cancelling ? "Cancelling…" : "Cancel"}
         </Button>
       </div>
     </div>

@@ -14,15 +14,21 @@ import { ApiError } from "@/server/route/api-error";
 
 /**
  * Changes how many instances an endpoint runs, the way SageMaker wants it: a new endpoint config
- * that copies the current one with the new count, then UpdateEndpoint onto it.
+ * that copies the current one with the new count, then UpdateEndpoint onto it. Answers the count it
+ * ran before (the first variant's current count, else its config's), for the audit log.
  */
-export async function updateInstanceCount(name: string, instanceCount: number, actor?: string): Promise<{ endpointConfigName: string }> {
+export async function updateInstanceCount(
+  name: string,
+  instanceCount: number,
+  actor?: string,
+): Promise<{ endpointConfigName: string; instanceCount: number; previousInstanceCount?: number }> {
   const sm = sagemakerClient();
   const ep = await describeEndpointOrNotFound(name);
   if (ep.EndpointStatus !== "InService") {
     throw new ApiError("conflict", `Endpoint "${name}" is ${ep.EndpointStatus}; its instance count can change only while it is InService`);
   }
   const current = await sm.send(new DescribeEndpointConfigCommand({ EndpointConfigName: ep.EndpointConfigName }));
+  const previousInstanceCount = ep.ProductionVariants?.[0]?.CurrentInstanceCount ?? current.ProductionVariants?.[0]?.InitialInstanceCount;
   const configName = newConfigName(name);
   await sm.send(
     new CreateEndpointConfigCommand({
@@ -41,5 +47,5 @@ export async function updateInstanceCount(name: string, instanceCount: number, a
   // The endpoint moves to the new config: the next lookup describes it again.
   forgetConfigName(name);
   recordRequested(name, "UpdateEndpoint", `instance count → ${instanceCount}, config ${configName}`, actor);
-  return { endpointConfigName: configName };
+  return { endpointConfigName: configName, instanceCount, previousInstanceCount };
 }

@@ -11,7 +11,7 @@ import { updateHead } from "@/server/bff/models/model-head";
 import { versionRecordKey } from "@/server/bff/models/registry-keys";
 import { putJsonConditionally } from "@/server/bff/models/s3-json";
 import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
-import { forgetUploadSession } from "@/server/console-store/upload-sessions";
+import { forgetUploadSession, touchUploadSession } from "@/server/console-store/upload-sessions";
 import { ApiError } from "@/server/route/api-error";
 
 type CompleteInput = { key: string; uploadId: string; parts: { partNumber: number; etag: string }[]; notes?: string };
@@ -24,6 +24,7 @@ type CompleteInput = { key: string; uploadId: string; parts: { partNumber: numbe
  */
 export async function completeUpload(endpoint: string, input: CompleteInput, actor: string): Promise<VersionView> {
   const upload = knownUpload(endpoint, input);
+  touchUploadSession(upload.uploadId);
   const loc = uploadLocation(upload);
   const { model, version } = upload;
   const s3 = s3Client();

@@ -4,6 +4,7 @@ import { s3Client } from "@/server/aws/client-factory";
 import { updateHead } from "@/server/bff/models/model-head";
 import { artifactKey, versionRecordKey } from "@/server/bff/models/registry-keys";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
+import { forgetUploadSession } from "@/server/console-store/upload-sessions";
 import { ApiError } from "@/server/route/api-error";
 
 /**
@@ -27,6 +28,7 @@ export async function deleteVersion(endpoint: string, model: string, version: nu
     await s3.send(new AbortMultipartUploadCommand({ Bucket: loc.bucket, Key: key, UploadId: removed.uploadId })).catch((e) => {
       if (e?.name !== "NoSuchUpload") throw e;
     });
+    forgetUploadSession(removed.uploadId);
   }
   await s3.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: key }));
   await s3.send(new DeleteObjectCommand({ Bucket: loc.bucket, Key: versionRecordKey(loc, model, version) }));

@@ -1,5 +1,6 @@
 import "server-only";
 import { targetModel } from "@/server/bff/models/registry-keys";
+import { describeUploadIdleExpiry } from "@/server/bff/models/upload-idle-expiry";
 import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
 import { findUploadSession, type UploadSession } from "@/server/console-store/upload-sessions";
 import { ApiError } from "@/server/route/api-error";
@@ -14,7 +15,10 @@ export function knownUpload(endpoint: string, input: { key: string; uploadId: st
   const upload = findUploadSession(input.uploadId);
   // SageMaker's names are case-insensitive: "Reg" and "reg" are one endpoint.
   if (!upload || upload.endpoint.toLowerCase() !== endpoint.toLowerCase()) {
-    throw new ApiError("not_found", "This upload is not known to the console (it was completed, aborted or never started here)");
+    throw new ApiError(
+      "not_found",
+      `This upload is not known to the console (it was completed, aborted, expired after ${describeUploadIdleExpiry()} without a word from its browser, or never started here)`,
+    );
   }
   if (upload.key !== input.key) throw new ApiError("bad_request", `"${input.key}" is not the key this upload was started for`);
   return upload;

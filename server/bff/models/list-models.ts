@@ -2,6 +2,7 @@ import "server-only";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import type { ModelSummaryView } from "@/lib/schemas/model-views";
 import { s3Client } from "@/server/aws/client-factory";
+import { expireIdleUploads, startIdleUploadSweeps } from "@/server/bff/models/expire-idle-uploads";
 import { readHead, type ModelHead } from "@/server/bff/models/model-head";
 import { REGISTRY_DIR } from "@/server/bff/models/registry-keys";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
@@ -16,6 +17,9 @@ const CONCURRENCY = 16;
  */
 export async function listModels(endpoint: string, opts: { search?: string; cursor?: string; limit: number }) {
   const loc = await modelDataLocation(endpoint);
+  // Abandoned uploads of this endpoint go before it is listed, so the list never shows them.
+  startIdleUploadSweeps();
+  await expireIdleUploads(endpoint);
   const root = `${loc.prefix}${REGISTRY_DIR}`;
   const page = await s3Client().send(
     new ListObjectsV2Command({ Bucket: loc.bucket, Prefix: `${root}${opts.search ?? ""}`, Delimiter: "/", MaxKeys: opts.limit, ContinuationToken: opts.cursor }),

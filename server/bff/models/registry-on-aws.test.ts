@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, ListMultipartUploadsCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -95,5 +95,26 @@ describe("the model registry on AWS (moto) with a dotted bucket behind an IP end
 
     expect((await bff.get(EP, "onnx-add")).versions.map((v) => v.version)).toEqual([1]);
     expect(await listModels()).toMatchObject({ status: 200, body: { models: [{ name: "onnx-add", latestVersion: 1, versionCount: 1 }] } });
+  });
+
+  it("aborts an upload its browser abandoned, in S3 itself, and drops its version when the models list is read", async () => {
+    process.env.MME_UPLOAD_EXPIRY_S = "1";
+    try {
+      const upload = await bff.start(EP, { model: "abandoned", size: VALID.length }, "admin@example.com");
+      const open = async () => {
+        const s3 = new S3Client({ region: "us-east-1", endpoint: moto.url, forcePathStyle: true, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } });
+        const out = await s3.send(new ListMultipartUploadsCommand({ Bucket: BUCKET, Prefix: "team/abandoned/" }));
+        s3.destroy();
+        return (out.Uploads ?? []).map((u) => u.UploadId);
+      };
+      expect(await open()).toEqual([upload.uploadId]);
+      expect((await bff.get(EP, "abandoned")).versions.map((v) => v.state)).toEqual(["uploading"]);
+      await new Promise((r) => setTimeout(r, 1300));
+      expect((await listModels()).status).toBe(200);
+      expect(await open()).toEqual([]);
+      expect((await bff.get(EP, "abandoned")).versions).toEqual([]);
+    } finally {
+      delete process.env.MME_UPLOAD_EXPIRY_S;
+    }
   });
 });

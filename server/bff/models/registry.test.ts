@@ -71,10 +71,12 @@ describe("model registry in S3", () => {
     for (const s of sessions) await bff.abort("reg", { key: s.key, uploadId: s.uploadId });
     const next = await bff.start("reg", { model: "racy", size: 1 }, "a@example.com");
     expect(next.version).toBe(7);
-    // An abandoned upload can be discarded like a version: its multipart upload is aborted too.
-    await bff.deleteVersion("reg", "racy", 7);
+    // An abandoned upload can be discarded like a version: its multipart upload is aborted too,
+    // and the console forgets it (a URL signed before still finds no upload in S3).
     const { parts } = await bff.sign("reg", { key: next.key, uploadId: next.uploadId, partNumbers: [1] });
+    await bff.deleteVersion("reg", "racy", 7);
     expect((await fetch(parts[0]!.url, { method: "PUT", body: "x" })).status).toBe(404);
+    await expect(bff.sign("reg", { key: next.key, uploadId: next.uploadId, partNumbers: [1] })).rejects.toMatchObject({ code: "not_found" });
     expect((await bff.get("reg", "racy")).versions).toEqual([]);
   });
 
@@ -122,7 +124,10 @@ describe("model registry in S3", () => {
   it("signs, completes and aborts only uploads this console started on that endpoint, at their own key", async () => {
     const session = await bff.start("reg", { model: "known", size: 1 }, "a@example.com");
     const ids = { key: session.key, uploadId: session.uploadId };
-    const unknown = { code: "not_found", message: "This upload is not known to the console (it was completed, aborted or never started here)" };
+    const unknown = {
+      code: "not_found",
+      message: "This upload is not known to the console (it was completed, aborted, expired after 1 hour without a word from its browser, or never started here)",
+    };
     await expect(bff.sign("reg", { ...ids, uploadId: "never-started", partNumbers: [1] })).rejects.toMatchObject(unknown);
     await expect(bff.sign("other-endpoint", { ...ids, partNumbers: [1] })).rejects.toMatchObject(unknown);
     await expect(bff.sign("reg", { ...ids, key: "team/known/v99.tar.gz", partNumbers: [1] })).rejects.toMatchObject({ code: "bad_request" });

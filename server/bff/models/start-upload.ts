@@ -1,10 +1,11 @@
 import "server-only";
 import { CreateMultipartUploadCommand } from "@aws-sdk/client-s3";
-import type { StartUploadInput } from "@/lib/schemas/model";
-import type { UploadSessionView } from "@/lib/schemas/model-views";
+import type { StartedUploadView, StartUploadInput } from "@/lib/schemas/model";
 import { s3Client } from "@/server/aws/client-factory";
 import { updateHead } from "@/server/bff/models/model-head";
+import { startIdleUploadSweeps } from "@/server/bff/models/expire-idle-uploads";
 import { artifactKey } from "@/server/bff/models/registry-keys";
+import { uploadIdleExpirySeconds } from "@/server/bff/models/upload-idle-expiry";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 import { recordUploadSession } from "@/server/console-store/upload-sessions";
 
@@ -23,7 +24,8 @@ export function partSizeFor(size: number): number {
  * the parts straight to S3 with presigned URLs; the console records the upload so that signing,
  * completing and aborting it need no SageMaker lookup.
  */
-export async function startUpload(endpoint: string, input: StartUploadInput, actor: string): Promise<UploadSessionView> {
+export async function startUpload(endpoint: string, input: StartUploadInput, actor: string): Promise<StartedUploadView> {
+  startIdleUploadSweeps();
   const loc = await modelDataLocation(endpoint);
   const uploadedAt = new Date().toISOString();
   const version = await updateHead(loc, input.model, (head) => {
@@ -42,5 +44,12 @@ export async function startUpload(endpoint: string, input: StartUploadInput, act
     if (entry?.state === "uploading") entry.uploadId = out.UploadId;
   });
   const partSize = partSizeFor(input.size);
-  return { key, uploadId: out.UploadId!, version, partSize, partCount: Math.max(1, Math.ceil(input.size / partSize)) };
+  return {
+    key,
+    uploadId: out.UploadId!,
+    version,
+    partSize,
+    partCount: Math.max(1, Math.ceil(input.size / partSize)),
+    expiresAfterIdleS: uploadIdleExpirySeconds(),
+  };
 }

@@ -1,6 +1,6 @@
-import { EndpointDetail } from "@/components/endpoints/endpoint-detail";
+import { EndpointOverview } from "@/components/endpoints/endpoint-overview";
 
 export default async function EndpointPage({ params }: { params: Promise<{ name: string }> }) {
   const { name } = await params;
-  return <EndpointDetail name={decodeURIComponent(name)} />;
+  return <EndpointOverview name={decodeURIComponent(name)} />;
 }

@@ -1,4 +1,5 @@
 import { deleteEndpointInput, updateInstanceCountInput } from "@/lib/schemas/endpoint";
+import { endpointDeleted, instancesChanged } from "@/server/bff/audit/change-details";
 import { deleteEndpoint } from "@/server/bff/endpoints/delete-endpoint";
 import { getEndpoint } from "@/server/bff/endpoints/get-endpoint";
 import { updateInstanceCount } from "@/server/bff/endpoints/update-instance-count";
@@ -14,6 +15,7 @@ export const GET = withRoute(async ({ params }) => getEndpoint(params.name), { p
 export const PATCH = withRoute(async ({ params, body, user }) => updateInstanceCount(params.name, body.instanceCount, user.email), {
   permission: "endpoints:write",
   action: "UpdateEndpoint",
+  audit: { detail: ({ body }, done) => instancesChanged(body.instanceCount, done) },
   params: endpointParams,
   body: updateInstanceCountInput,
 });
@@ -22,6 +24,7 @@ export const PATCH = withRoute(async ({ params, body, user }) => updateInstanceC
 export const DELETE = withRoute(async ({ params, body, user }) => deleteEndpoint(params.name, body.deleteResources, user.email), {
   permission: "endpoints:write",
   action: "DeleteEndpoint",
+  audit: { detail: ({ params, body }, done) => endpointDeleted(params.name, body.deleteResources, done) },
   params: endpointParams,
   body: deleteEndpointInput,
 });

@@ -9,6 +9,8 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute(async ({ params, body }) => invokeModel(params.name, body), {
   permission: "invoke",
   action: "InvokeEndpoint",
+  // An invocation changes nothing: only a refused one (sign-in, CSRF, role) is worth an audit line.
+  audit: { record: "refusals" },
   params: endpointParams,
   body: invokeInput,
   maxBodyBytes: MAX_INVOKE_BYTES,

@@ -9,6 +9,8 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute(async ({ params, body }) => signUploadParts(params.name, body), {
   permission: "models:write",
   action: "SignUploadParts",
+  // Presigning parts changes nothing (the upload is audited when it ends): only refusals are kept.
+  audit: { record: "refusals" },
   params: endpointParams,
   body: signPartsInput,
 });

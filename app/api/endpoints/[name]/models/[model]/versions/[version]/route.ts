@@ -1,3 +1,4 @@
+import { versionDeleted } from "@/server/bff/audit/change-details";
 import { deleteVersion } from "@/server/bff/models/delete-version";
 import { versionParams } from "@/server/route/path-params";
 import { withRoute } from "@/server/route/with-route";
@@ -8,5 +9,6 @@ export const dynamic = "force-dynamic";
 export const DELETE = withRoute(async ({ params }) => deleteVersion(params.name, params.model, params.version), {
   permission: "models:write",
   action: "DeleteVersion",
+  audit: { detail: ({ params }, done) => versionDeleted(params.version, done) },
   params: versionParams,
 });

@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { consoleApi, endpointInput, signInAs } from "../support/auth";
+import { createServingEndpoint } from "../support/serving-endpoint";
+import { uploadPackage } from "../support/upload-package";
+
+/**
+ * Every page of the console at 1440 and 390 px, to look at before a change to the UI lands
+ * (`npm run screenshots`, files in .screenshots/). Not a test: it asserts only that the data it
+ * sets up exists, so it is its own Playwright project, run only on request.
+ */
+const OUT = path.resolve(".screenshots");
+
+test("every page at 1440 and 390 px", async ({ browser }) => {
+  test.setTimeout(600_000);
+  fs.mkdirSync(OUT, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await signInAs(page, "admin");
+  const api = consoleApi(page);
+  const id = Date.now().toString(36);
+  const fresh = `fresh-${id}`;
+  const busy = `busy-${id}`;
+  const bad = `bad-${id}`;
+  await createServingEndpoint(api, fresh);
+  await createServingEndpoint(api, busy);
+  const onnx = fs.readFileSync(path.resolve("fixtures/models/onnx-add.tar.gz"));
+  expect(await uploadPackage(page, busy, "onnx-add", onnx)).toBe(1);
+  expect(await uploadPackage(page, busy, "onnx-add", onnx)).toBe(2);
+  for (const [alias, version] of [["production", 1], ["canary", 2], ["staging", 2], ["shadow", 1], ["eu", 1], ["us", 2]] as const) {
+    expect((await api.put(`/api/endpoints/${busy}/models/onnx-add/aliases/${alias}`, { version })).status()).toBe(200);
+  }
+  const input = (n: string) => ({ name: n, shape: [1, 4], datatype: "FP32", data: [0, 1, 2, 3] });
+  for (let i = 0; i < 20; i++) {
+    await api.post(`/api/endpoints/${busy}/invoke`, { model: "onnx-add", version: (i % 2) + 1, request: { inputs: [input("INPUT0"), input("INPUT1")] } });
+  }
+  await api.post("/api/endpoints", endpointInput(bad, { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/not-triton:1" }));
+  await expect.poll(async () => (await (await api.get(`/api/endpoints/${bad}`)).json()).status, { timeout: 30_000 }).toBe("Failed");
+
+  const pages: [string, string, ((p: Page) => Promise<void>)?][] = [
+    ["endpoints", "/endpoints"],
+    ["endpoint-new", "/endpoints/new"],
+    ["overview-fresh", `/endpoints/${fresh}`],
+    ["overview", `/endpoints/${busy}`],
+    ["overview-actions", `/endpoints/${busy}`, (p) => p.getByTestId("endpoint-actions").click()],
+    ["overview-failed", `/endpoints/${bad}`],
+    ["models", `/endpoints/${busy}/models`],
+    ["model", `/endpoints/${busy}/models/onnx-add`],
+    ["model-metrics", `/endpoints/${busy}/models/onnx-add/metrics`],
+    ["model-missing", `/endpoints/${busy}/models/nope/metrics`],
+    ["metrics", `/endpoints/${busy}/metrics`],
+    ["residency", `/endpoints/${busy}/residency`],
+    ["history", `/endpoints/${busy}/history`],
+    ["playground", `/playground?endpoint=${busy}&model=onnx-add`],
+    ["audit", "/audit"],
+    ["not-found", "/no-such-page"],
+  ];
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    for (const [name, url, act] of pages) {
+      await page.goto(url);
+      await page.waitForLoadState("networkidle");
+      await act?.(page);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${OUT}/${width}-${name}.png`, fullPage: true });
+    }
+  }
+  const viewer = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signInAs(viewer, "viewer");
+  await viewer.goto(`/endpoints/${busy}/models/onnx-add`);
+  await viewer.waitForLoadState("networkidle");
+  await viewer.screenshot({ path: `${OUT}/1440-model-as-viewer.png`, fullPage: true });
+  const signedOut = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await signedOut.goto("/signin");
+  await signedOut.screenshot({ path: `${OUT}/390-signin.png`, fullPage: true });
+});
