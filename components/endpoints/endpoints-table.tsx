@@ -162,7 +162,7 @@ function EndpointRowView({ e, summary, loading }: { e: EndpointRow; summary?: En
   const badge = <StatusBadge status={e.status} />;
   return (
     <tr data-testid={`endpoint-row-${e.name}`}>
-      <td className="max-w-[16rem] py-2.5 pr-4">
+      <td className="max-w-[16rem] min-w-[10rem] py-2.5 pr-4">
         <Link href={`/endpoints/${encodeURIComponent(e.name)}`} className="font-medium break-all text-slate-900 hover:underline">
           {e.name}
         </Link>

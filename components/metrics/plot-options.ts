@@ -33,7 +33,8 @@ export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns,
     ms: 1,
     tzDate: (ts) => U.tzDate(new Date(ts), "Etc/UTC"),
     legend: { show: false },
-    padding: [10, 14, 0, 0],
+    // Room on the right for half of the last time label, which uPlot centres on its tick.
+    padding: [10, 28, 0, 0],
     cursor: { drag: { x: true, y: false, setScale: false }, y: false, points: { show: !bars, size: 7 } },
     scales: { x: { time: true, range: [data.start, xMax] }, y: { range: [0, cols.yTicks[cols.yTicks.length - 1] ?? 1] } },
     axes: [

@@ -283,3 +283,21 @@ function putAliasFromPage(page: Page, url: string, version: number): Promise<num
     { url, version },
   );
 }
+
+test("an upload nobody finishes expires on AWS too: its multipart upload is aborted in S3 and its version released", async ({ page, moto }) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "admin");
+  const endpoint = uniqueName("expire");
+  const api = consoleApi(page);
+  await createAwsEndpoint(api, endpoint, { modelDataUrl: dottedPrefix(endpoint) });
+  // A browser that starts an upload and goes away (no parts, no heartbeat, no abort).
+  const started = await api.post(`/api/endpoints/${endpoint}/uploads`, { model: "onnx-add", size: 1024 });
+  expect(started.status()).toBe(201);
+  const openUploads = async () => (await moto.clients.s3.send(new ListMultipartUploadsCommand({ Bucket: DOTTED_BUCKET, Prefix: `${endpoint}/` }))).Uploads ?? [];
+  expect(await openUploads()).toHaveLength(1);
+  expect((await (await api.get(`/api/endpoints/${endpoint}/models/onnx-add`)).json()).versions).toEqual([expect.objectContaining({ version: 1, state: "uploading" })]);
+
+  // The e2e stacks expire idle uploads after 8 s (MME_UPLOAD_EXPIRY_S); the console's sweep aborts it in moto.
+  await expect.poll(openUploads, { timeout: 40_000 }).toEqual([]);
+  await expect.poll(async () => (await (await api.get(`/api/endpoints/${endpoint}/models/onnx-add`)).json()).versions ?? [], { timeout: 20_000 }).toEqual([]);
+});

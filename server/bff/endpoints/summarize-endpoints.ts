@@ -49,7 +49,8 @@ async function detailsOf(name: string, ep: DescribeEndpointCommandOutput): Promi
     variantInstances(ep),
     countRegistryModels(name).catch((e) => {
       // No registry yet is a count of 0 (the listing is just empty); this is a prefix that cannot be listed at all.
-      console.error(`[endpoint-summaries] models of ${name}`, e instanceof Error ? e.message : e);
+      // A bucket that does not exist is the endpoint's own state (often why it failed), not the console's fault: not logged on every refresh.
+      if ((e as { name?: string })?.name !== "NoSuchBucket") console.error(`[endpoint-summaries] models of ${name}`, e instanceof Error ? e.message : e);
       return undefined;
     }),
   ]);
