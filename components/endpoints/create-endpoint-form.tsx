@@ -9,6 +9,7 @@ import { useCreateEndpointMutation } from "@/components/endpoints/endpoint-mutat
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
+import { fieldProblem } from "@/lib/errors/issue-sentence";
 import { Field, inputClass } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
@@ -35,10 +36,13 @@ export function CreateEndpointForm({ defaults }: { defaults: CreateFormDefaults 
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
+    // At most one problem on screen: what SageMaker said last time goes before this try is checked.
+    create.reset();
     const parsed = createEndpointInput.safeParse({ ...form, name: form.name.trim(), instanceCount: Number(form.instanceCount) });
     if (!parsed.success) {
       const next: typeof errors = {};
-      for (const issue of parsed.error.issues) next[issue.path[0] as keyof CreateEndpointInput] ??= issue.message;
+      // In words under the field ("Must be a whole number."), not zod's stock text.
+      for (const issue of parsed.error.issues) next[issue.path[0] as keyof CreateEndpointInput] ??= fieldProblem(issue.message);
       setErrors(next);
       return;
     }

@@ -15,9 +15,20 @@ describe("playground request builder", () => {
   });
 
   it("refuses a wrong count or a value of the wrong type, naming the field", () => {
-    expect(buildV2Request([{ name: "a", datatype: "FP32", shape: [2], text: "1" }])).toMatchObject({ field: "a", error: expect.stringContaining("needs 2 values") });
-    expect(buildV2Request([{ name: "b", datatype: "INT32", shape: [1], text: "1.5" }])).toMatchObject({ field: "b", error: expect.stringContaining("not a valid INT32") });
-    expect(buildV2Request([{ name: "c", datatype: "FP32", shape: [1], text: "abc" }])).toMatchObject({ field: "c" });
+    expect(buildV2Request([{ name: "a", datatype: "FP32", shapeText: "2", allowed: [-1], text: "1" }])).toMatchObject({ field: "a", on: "values", error: expect.stringContaining("needs 2 values") });
+    expect(buildV2Request([{ name: "b", datatype: "INT32", shapeText: "1", allowed: [-1], text: "1.5" }])).toMatchObject({ field: "b", error: expect.stringContaining("not a valid INT32") });
+    expect(buildV2Request([{ name: "c", datatype: "FP32", shapeText: "1", allowed: [-1], text: "abc" }])).toMatchObject({ field: "c" });
+  });
+
+  it("refuses a shape that is not whole numbers of at least 1, or not the signature's, instead of sending a zero-size tensor", () => {
+    const field = (shapeText: string) => [{ name: "INPUT0", datatype: "FP32", shapeText, allowed: [-1, 4], text: "0, 1, 2, 3" }];
+    expect(buildV2Request(field("2,x"))).toEqual({ field: "INPUT0", on: "shape", error: 'INPUT0: shape "2,x": "x" is not a whole number' });
+    expect(buildV2Request(field("2,0"))).toEqual({ field: "INPUT0", on: "shape", error: 'INPUT0: shape "2,0": every dimension must be at least 1' });
+    expect(buildV2Request(field("-1,4"))).toMatchObject({ on: "shape", error: expect.stringContaining("at least 1") });
+    expect(buildV2Request(field("1,3"))).toMatchObject({ on: "shape", error: "INPUT0: dimension 2 is 4 in the model's signature, not 3" });
+    expect(buildV2Request(field("1,4,1"))).toMatchObject({ on: "shape", error: expect.stringContaining("has 3 dimensions") });
+    expect(buildV2Request(field("1,"))).toMatchObject({ on: "shape", error: expect.stringContaining("empty dimension") });
+    expect(buildV2Request(field(" 1 , 4 "))).toMatchObject({ request: { inputs: [{ shape: [1, 4] }] } });
   });
 
   it("fills random values within the type's range", () => {

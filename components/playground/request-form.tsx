@@ -2,12 +2,13 @@
 
 import { useState } from "react";
 import type { RuntimeLocation } from "@/lib/playground/runtime-location";
+import { describeError } from "@/lib/errors/describe-error";
 import { v2Request, type V2Request } from "@/lib/schemas/invoke";
 import type { SignatureView } from "@/lib/schemas/model-views";
 import { TensorTable } from "@/components/models/tensor-table";
 import type { Invocation } from "@/components/playground/invoke-history";
 import type { useInvokeMutation } from "@/components/playground/invoke-mutation";
-import { buildV2Request, elementCount, fillValues, type InputField } from "@/components/playground/request-builder";
+import { buildV2Request, elementCount, fillValues, parseShape, type InputField } from "@/components/playground/request-builder";
 import { RequestAsCode } from "@/components/playground/request-as-code";
 import type { InvokeTarget } from "@/components/playground/use-invoke-target";
 import { Button } from "@/components/ui/button";
@@ -28,19 +29,20 @@ export function useRequestDraft(targetKey: string, exampleFields: InputField[]) 
   /** Raw JSON for a target: this one, or (the history's "reuse") the one about to be chosen. */
   const setRawFor = (key: string, text: string | null) => setRawState(text === null ? null : { key, text });
   const setRaw = (text: string | null) => setRawFor(targetKey, text);
-  const [errorState, setErrorState] = useState<{ key: string; field?: string; error: string } | null>(null);
+  const [errorState, setErrorState] = useState<({ key: string } & DraftProblem) | null>(null);
   const error = errorState?.key === targetKey ? errorState : null;
-  const setError = (e: { field?: string; error: string } | null) => setErrorState(e && { key: targetKey, ...e });
+  const setError = (e: DraftProblem | null) => setErrorState(e && { key: targetKey, ...e });
 
   const setField = (i: number, patch: Partial<InputField>) => setEdited({ key: targetKey, fields: fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
 
   /** The request as it stands, or the first problem in it; shows nothing (the code snippets read it on every render). */
-  function peekRequest(): { request: V2Request } | { field?: string; error: string } {
+  function peekRequest(): { request: V2Request } | DraftProblem {
     if (raw !== null) {
       try {
         return { request: v2Request.parse(JSON.parse(raw)) };
       } catch (e) {
-        return { error: `The raw request is not a valid v2 request: ${e instanceof Error ? e.message.slice(0, 300) : e}` };
+        // A sentence ("inputs[0].shape[1] must be a whole number."), never zod's issue array as text.
+        return { error: `The raw request is not a valid v2 request: ${describeError(e).sentence}` };
       }
     }
     return buildV2Request(fields);
@@ -62,6 +64,9 @@ export function useRequestDraft(targetKey: string, exampleFields: InputField[]) 
 
 export type RequestDraft = ReturnType<typeof useRequestDraft>;
 
+/** What is wrong with the draft, and where: a field's shape or values, or (no field) the raw JSON. */
+type DraftProblem = { field?: string; on?: "shape" | "values"; error: string };
+
 /** The Request card: the draft as a form (or raw JSON), Invoke and "Run on both", the signature it follows, and the request as code. */
 export function RequestForm({
   target,
@@ -82,6 +87,8 @@ export function RequestForm({
   const [codeOpen, setCodeOpen] = useState(false);
 
   function send(withCompare: boolean) {
+    // At most one problem on screen: the last invocation's error goes before this one is checked.
+    run.reset();
     const request = draft.toRequest();
     if (!request) return;
     // The target as chosen now: compareRef is "" unless it is a valid, different version.
@@ -103,37 +110,44 @@ export function RequestForm({
     >
       {raw === null ? (
         <div className="flex flex-col gap-4">
-          {fields.map((f, i) => (
-            <div key={f.name} className="flex flex-col gap-1.5" data-testid={`pg-input-${f.name}`}>
-              <div className="flex flex-wrap items-center gap-2 text-sm">
-                <span className="font-mono font-medium">{f.name}</span>
-                <span className="font-mono text-xs text-slate-500">{f.datatype}</span>
-                <label className="flex items-center gap-1 text-xs text-slate-600">
-                  shape
-                  <input
-                    className="w-32 rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs"
-                    value={f.shape.join(",")}
-                    onChange={(e) => setField(i, { shape: e.target.value.split(",").map((s) => Math.max(0, Math.floor(Number(s.trim()) || 0))) })}
-                    aria-label={`${f.name} shape`}
-                  />
-                </label>
-                <button type="button" className="text-xs underline" onClick={() => setField(i, { text: fillValues(f.datatype, elementCount(f.shape), "random") })}>
-                  random
-                </button>
-                <button type="button" className="text-xs underline" onClick={() => setField(i, { text: fillValues(f.datatype, elementCount(f.shape), "example") })}>
-                  example
-                </button>
+          {fields.map((f, i) => {
+            const shape = parseShape(f);
+            // Filling needs a shape that can be sent; until then the buttons wait.
+            const fill = (kind: "random" | "example") => "shape" in shape && setField(i, { text: fillValues(f.datatype, elementCount(shape.shape), kind) });
+            return (
+              <div key={f.name} className="flex flex-col gap-1.5" data-testid={`pg-input-${f.name}`}>
+                <div className="flex flex-wrap items-center gap-2 text-sm">
+                  <span className="font-mono font-medium">{f.name}</span>
+                  <span className="font-mono text-xs text-slate-500">{f.datatype}</span>
+                  <label className="flex items-center gap-1 text-xs text-slate-600">
+                    shape
+                    <input
+                      className="w-32 rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs aria-[invalid=true]:border-red-500"
+                      value={f.shapeText}
+                      onChange={(e) => setField(i, { shapeText: e.target.value })}
+                      aria-label={`${f.name} shape`}
+                      aria-invalid={error?.field === f.name && error.on === "shape"}
+                      title={`The model takes [${f.allowed.join(", ")}] (-1: any size)`}
+                    />
+                  </label>
+                  <button type="button" className="text-xs underline disabled:text-slate-400 disabled:no-underline" disabled={!("shape" in shape)} onClick={() => fill("random")}>
+                    random
+                  </button>
+                  <button type="button" className="text-xs underline disabled:text-slate-400 disabled:no-underline" disabled={!("shape" in shape)} onClick={() => fill("example")}>
+                    example
+                  </button>
+                </div>
+                <textarea
+                  className={`${inputClass} font-mono text-xs`}
+                  rows={2}
+                  value={f.text}
+                  onChange={(e) => setField(i, { text: e.target.value })}
+                  aria-label={`${f.name} values`}
+                  aria-invalid={error?.field === f.name && error.on === "values"}
+                />
               </div>
-              <textarea
-                className={`${inputClass} font-mono text-xs`}
-                rows={2}
-                value={f.text}
-                onChange={(e) => setField(i, { text: e.target.value })}
-                aria-label={`${f.name} values`}
-                aria-invalid={error?.field === f.name}
-              />
-            </div>
-          ))}
+            );
+          })}
         </div>
       ) : (
         <textarea className={`${inputClass} font-mono text-xs`} rows={12} value={raw} onChange={(e) => setRaw(e.target.value)} aria-label="Raw v2 request" data-testid="pg-raw" />
