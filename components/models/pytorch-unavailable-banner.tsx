@@ -38,10 +38,11 @@ export function PytorchUnavailableBanner() {
     sessionStorage.setItem(DISMISSED_KEY, JSON.stringify(next));
     setDismissed(next);
   };
-  if (!caps?.localEngine) return null;
+  const shown = runtimeNotices(caps, frameworks, dismissed);
+  if (!caps?.localEngine || shown.length === 0) return null;
   return (
     <>
-      {!caps.pytorch.available && frameworks.has("pytorch") && !dismissed.includes("pytorch") && (
+      {shown.includes("pytorch") && (
         <Notice
           testId="pytorch-unavailable"
           text="PyTorch models cannot run on the local engine."
@@ -50,7 +51,7 @@ export function PytorchUnavailableBanner() {
           onDismiss={() => dismiss("pytorch")}
         />
       )}
-      {!caps.python.available && frameworks.has("python") && !dismissed.includes("python") && (
+      {shown.includes("python") && (
         <Notice
           testId="python-unavailable"
           text="Python-backend models (model.py) cannot run on the local engine."
@@ -61,6 +62,15 @@ export function PytorchUnavailableBanner() {
       )}
     </>
   );
+}
+
+/**
+ * Which notices to show: a runtime the local engine lacks, only where this endpoint lists a model
+ * that needs it, and not once dismissed. Nothing on AWS or before the capabilities are known.
+ */
+export function runtimeNotices(caps: Capabilities | undefined, frameworks: ReadonlySet<string | undefined>, dismissed: readonly string[]): ("pytorch" | "python")[] {
+  if (!caps?.localEngine) return [];
+  return (["pytorch", "python"] as const).filter((r) => !caps[r].available && frameworks.has(r) && !dismissed.includes(r));
 }
 
 function Notice({ testId, text, fix, reason, onDismiss }: { testId: string; text: string; fix: string; reason?: string; onDismiss: () => void }) {
