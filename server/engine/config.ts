@@ -26,6 +26,12 @@ export const ENGINE_DEFAULTS = {
   recordMetrics: true,
   /** CloudWatch keeps at most this many series (each target model invoked adds 14). */
   metricsMaxSeries: 250_000,
+  /**
+   * Application Auto Scaling's metric period: AWS's target tracking alarms use 1-minute
+   * datapoints. A shorter period makes the same rules (3 periods above the target, 15 below,
+   * cooldowns scaled by period/60) play out in seconds, for tests and demos.
+   */
+  scalingPeriodS: 60,
 } as const;
 
 export type EngineConfig = {
@@ -45,6 +51,8 @@ export type EngineConfig = {
   metricsSampleMs: number;
   recordMetrics: boolean;
   metricsMaxSeries: number;
+  /** Seconds in one period of the scaler's alarms (MME_ENGINE_SCALING_PERIOD_S); a period CloudWatch accepts. */
+  scalingPeriodS: number;
   /** The Python the PyTorch worker runs on (MME_ENGINE_PYTHON); undefined: python3 on PATH, then /usr/bin/python3. */
   python?: string;
 };
@@ -66,6 +74,7 @@ export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineCo
     metricsSampleMs: readPositiveInt("MME_ENGINE_METRICS_SAMPLE_MS", env.MME_ENGINE_METRICS_SAMPLE_MS, ENGINE_DEFAULTS.metricsSampleMs),
     metricsMaxSeries: readPositiveInt("MME_ENGINE_METRICS_MAX_SERIES", env.MME_ENGINE_METRICS_MAX_SERIES, ENGINE_DEFAULTS.metricsMaxSeries, "series"),
     recordMetrics: readSwitch("MME_ENGINE_RECORD_METRICS", env.MME_ENGINE_RECORD_METRICS, ENGINE_DEFAULTS.recordMetrics),
+    scalingPeriodS: readScalingPeriod(env.MME_ENGINE_SCALING_PERIOD_S),
     python: env.MME_ENGINE_PYTHON || undefined,
   };
 }
@@ -76,6 +85,13 @@ function readPolicy(value: string | undefined): EvictionPolicyName {
     throw new Error(`MME_ENGINE_EVICTION_POLICY must be one of ${EVICTION_POLICY_NAMES.join(", ")}, not "${value}"`);
   }
   return value as EvictionPolicyName;
+}
+
+function readScalingPeriod(value: string | undefined): number {
+  const n = readPositiveInt("MME_ENGINE_SCALING_PERIOD_S", value, ENGINE_DEFAULTS.scalingPeriodS, "seconds");
+  // The scaler reads its datapoints through GetMetricData, which takes only CloudWatch's periods.
+  if ([1, 5, 10, 30].includes(n) || n % 60 === 0) return n;
+  throw new Error(`MME_ENGINE_SCALING_PERIOD_S must be 1, 5, 10, 30 or a multiple of 60 (seconds), not "${value}"`);
 }
 
 function readAccountId(value: string | undefined): string {

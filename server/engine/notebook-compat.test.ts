@@ -8,8 +8,8 @@ import { SKIP_TORCH } from "@/test/support/engine/torch-python";
  * AWS's two GPU MME sample notebooks (ResNet50 with PyTorch and TensorRT; five BERT models),
  * every boto3 call replayed in the notebooks' order and as they write it, against a real engine:
  * test/notebooks/resnet50_mme.py and bert_mme.py (see test/notebooks/README.md). Each script prints
- * one JSON line per step; here every step of a group must pass, or be pending where the script
- * says the engine does not serve it yet (Application Auto Scaling).
+ * one JSON line per step; here every step of a group must pass (the AWS CLI's may be pending
+ * outside CI, where it may not be installed).
  *
  * Needs a python3 with boto3 and numpy. Outside CI the suite skips without one; under CI (`CI`
  * set) it runs and fails, as the AWS CLI and torch tests do.
@@ -72,9 +72,9 @@ function formatSteps(steps: Step[]): string {
   return steps.map((s) => `  [${s.status}] ${s.step}: ${typeof s.detail === "string" ? s.detail : JSON.stringify(s.detail)}`).join("\n");
 }
 
-/** Pending is accepted only where the engine has an open issue: autoscaling, and the AWS CLI missing outside CI. */
+/** Pending is accepted only for the AWS CLI missing outside CI. */
 function pendingAllowed(step: Step): boolean {
-  return step.group === "autoscaling" || (step.group === "cli" && !process.env.CI);
+  return step.group === "cli" && !process.env.CI;
 }
 
 const NOTEBOOKS = [

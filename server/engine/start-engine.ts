@@ -1,6 +1,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import { TargetScaler } from "./autoscaling/backend/scaler/target-scaler";
+import { createAutoScalingService } from "./autoscaling/create-autoscaling-service";
 import { TORCH_RUNTIME } from "./backends/torch/torch-runtime";
 import { createCloudWatchService } from "./cloudwatch/create-cloudwatch-service";
 import { ENGINE_DEFAULTS, readEngineConfig, type EngineConfig } from "./config";
@@ -69,6 +71,14 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
     metrics: recorded,
   });
   const sts = createStsService({ accountId: config.accountId });
+  const autoscaling = createAutoScalingService({
+    db,
+    region: config.region,
+    accountId: config.accountId,
+    findEndpoint: sagemaker.backend.findEndpoint,
+  });
+  // Target tracking and scheduled actions, evaluated once a period on the engine's own metrics.
+  const scaler = new TargetScaler({ store: autoscaling.backend, endpoints: sagemaker.backend, metrics: cloudwatch, periodS: config.scalingPeriodS });
   const modelCache = runtime.cache;
   const internal = createInternalService({
     endpointName: (name) => sagemaker.backend.findEndpoint(name)?.name,
@@ -80,7 +90,11 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
   const gauges = new InstanceGauges({ sink: recorded, snapshot: () => modelCache.snapshot(), intervalMs: config.metricsSampleMs, gpu: () => TORCH_RUNTIME.gpuSample() });
   // Updated endpoints run on new instances and deleted ones on none: their models go.
   sagemaker.backend.onEndpointChange((change) => {
-    runtime.unloadEndpoint(change.endpointName).catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
+    // A scaling action (UpdateEndpointWeightsAndCapacities) keeps the instances that remain.
+    const done = change.kind === "resized" ? runtime.resizeEndpoint(change.endpointName) : runtime.unloadEndpoint(change.endpointName);
+    done.catch((err: unknown) => console.error("mme-engine: unloading an endpoint's models failed", err));
+    // SageMaker's DeleteEndpoint deregisters the variants' scalable targets, as on AWS.
+    if (change.kind === "deleted") autoscaling.backend.forgetEndpoint(change.endpointName);
   });
   const router = createRouter({
     services: {
@@ -89,6 +103,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
       "sagemaker-runtime": runtime.handler,
       cloudwatch: cloudwatch.handler,
       sts: sts.handler,
+      "application-autoscaling": autoscaling.handler,
       internal: internal.handler,
     },
     region: config.region,
@@ -117,11 +132,13 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
   }
   const port = (server.address() as AddressInfo).port;
   gauges.start();
+  scaler.start();
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve) => {
       gauges.stop();
+      scaler.stop();
       sagemaker.close();
       server.close(() => {
         // Sessions are released before the process may exit; the state closes last.

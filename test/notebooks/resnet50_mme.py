@@ -15,7 +15,8 @@ What differs from the notebook, and why:
   np.load()s it instead of PIL's open/convert/resize, and preprocesses it exactly as the notebook.
 - sagemaker (the SDK) and tritonclient are stood in by sagemaker_lite and tritonclient_lite.
 - the describe_endpoint loop sleeps MME_NOTEBOOK_POLL_S (1 s) instead of 60 s; the boto3 waiters
-  endpoint_in_service and endpoint_deleted, the AWS CLI and CloudWatch reads are added checks.
+  endpoint_in_service and endpoint_deleted, the AWS CLI, CloudWatch reads, and reading back the
+  autoscaling target and policy (and that DeleteEndpoint deregistered it) are added checks.
 Prints one JSON line per step; exits 1 when a step failed.
 """
 
@@ -33,7 +34,6 @@ from replay import (  # noqa: E402
     Detail,
     Engine,
     InvocationLog,
-    Pending,
     Replay,
     check_default_bucket,
     cli_json,
@@ -211,57 +211,79 @@ R.step("cli", "aws sagemaker describe-endpoint", cli_describe, needs={"endpoint"
 resource_id = "endpoint/" + endpoint_name + "/variant/" + "AllTraffic"
 
 
-def autoscaling(call):
-    def run():
-        try:
-            return call()["ResponseMetadata"]["HTTPStatusCode"]
-        except Exception as e:  # noqa: BLE001
-            raise Pending(f"Application Auto Scaling is not served by the engine yet (autoscaling issue): {type(e).__name__}: {e}")
+def cell_42_register():
+    response = auto_scaling_client.register_scalable_target(
+        ServiceNamespace="sagemaker",
+        ResourceId=resource_id,
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        MinCapacity=1,
+        MaxCapacity=5,
+    )
+    return Detail(response, {"ScalableTargetARN": response.get("ScalableTargetARN")})
 
-    return run
 
-
-R.step(
-    "autoscaling",
-    "application-autoscaling register_scalable_target",
-    autoscaling(
-        lambda: auto_scaling_client.register_scalable_target(
-            ServiceNamespace="sagemaker",
-            ResourceId=resource_id,
-            ScalableDimension="sagemaker:variant:DesiredInstanceCount",
-            MinCapacity=1,
-            MaxCapacity=5,
-        )
-    ),
-)
-R.step(
-    "autoscaling",
-    "application-autoscaling put_scaling_policy (GPUUtilization target tracking)",
-    autoscaling(
-        lambda: auto_scaling_client.put_scaling_policy(
-            PolicyName="GPUUtil-ScalingPolicy",
-            ServiceNamespace="sagemaker",
-            ResourceId=resource_id,
-            ScalableDimension="sagemaker:variant:DesiredInstanceCount",
-            PolicyType="TargetTrackingScaling",
-            TargetTrackingScalingPolicyConfiguration={
-                "TargetValue": 60.0,
-                "CustomizedMetricSpecification": {
-                    "MetricName": "GPUUtilization",
-                    "Namespace": "/aws/sagemaker/Endpoints",
-                    "Dimensions": [
-                        {"Name": "EndpointName", "Value": endpoint_name},
-                        {"Name": "VariantName", "Value": "AllTraffic"},
-                    ],
-                    "Statistic": "Average",
-                    "Unit": "Percent",
-                },
-                "ScaleInCooldown": 600,
-                "ScaleOutCooldown": 200,
+def cell_42_policy():
+    response = auto_scaling_client.put_scaling_policy(
+        PolicyName="GPUUtil-ScalingPolicy",
+        ServiceNamespace="sagemaker",
+        ResourceId=resource_id,
+        ScalableDimension="sagemaker:variant:DesiredInstanceCount",
+        PolicyType="TargetTrackingScaling",
+        TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 60.0,
+            "CustomizedMetricSpecification": {
+                "MetricName": "GPUUtilization",
+                "Namespace": "/aws/sagemaker/Endpoints",
+                "Dimensions": [
+                    {"Name": "EndpointName", "Value": endpoint_name},
+                    {"Name": "VariantName", "Value": "AllTraffic"},
+                ],
+                "Statistic": "Average",
+                "Unit": "Percent",
             },
-        )
-    ),
-)
+            "ScaleInCooldown": 600,
+            "ScaleOutCooldown": 200,
+        },
+    )
+    # AWS's shapes: the policy's ARN names the resource and the policy; target tracking makes two alarms.
+    arn = response["PolicyARN"]
+    assert arn.startswith(f"arn:aws:autoscaling:{region}:{ENGINE.account}:scalingPolicy:"), arn
+    assert arn.endswith(f":resource/sagemaker/{resource_id}:policyName/GPUUtil-ScalingPolicy"), arn
+    names = [a["AlarmName"] for a in response["Alarms"]]
+    assert [n.split("-Alarm")[1].split("-")[0] for n in names] == ["High", "Low"], names
+    assert all(n.startswith(f"TargetTracking-{resource_id}-Alarm") for n in names), names
+    return Detail(response, {"PolicyARN": arn, "Alarms": names})
+
+
+registered = R.step("autoscaling", "application-autoscaling register_scalable_target", cell_42_register, needs={"endpoint": in_service})
+policy = R.step("autoscaling", "application-autoscaling put_scaling_policy (GPUUtilization target tracking)", cell_42_policy, needs={"scalable target": registered})
+
+
+def describe_target():
+    targets = auto_scaling_client.describe_scalable_targets(ServiceNamespace="sagemaker", ResourceIds=[resource_id])["ScalableTargets"]
+    assert [(t["MinCapacity"], t["MaxCapacity"]) for t in targets] == [(1, 5)], targets
+    return Detail(targets[0], {"MinCapacity": 1, "MaxCapacity": 5, "RoleARN": targets[0]["RoleARN"]})
+
+
+def describe_policy():
+    policies = auto_scaling_client.describe_scaling_policies(ServiceNamespace="sagemaker", ResourceId=resource_id)["ScalingPolicies"]
+    assert [p["PolicyARN"] for p in policies] == [policy["PolicyARN"]], policies
+    config = policies[0]["TargetTrackingScalingPolicyConfiguration"]
+    metric = config["CustomizedMetricSpecification"]
+    assert (config["TargetValue"], config["ScaleInCooldown"], config["ScaleOutCooldown"]) == (60.0, 600, 200), config
+    assert (metric["MetricName"], metric["Namespace"], metric["Statistic"]) == ("GPUUtilization", "/aws/sagemaker/Endpoints", "Average"), metric
+    return Detail(policies[0], {"PolicyName": policies[0]["PolicyName"], "TargetValue": config["TargetValue"]})
+
+
+def cli_describe_policies():
+    out = cli_json(ENGINE, ["application-autoscaling", "describe-scaling-policies", "--service-namespace", "sagemaker", "--resource-id", resource_id])
+    assert [p["PolicyName"] for p in out["ScalingPolicies"]] == ["GPUUtil-ScalingPolicy"], out
+    return out["ScalingPolicies"][0]["PolicyType"]
+
+
+R.step("autoscaling", "describe_scalable_targets: min 1, max 5", describe_target, needs={"scalable target": registered})
+R.step("autoscaling", "describe_scaling_policies: the GPUUtilization policy as put", describe_policy, needs={"policy": policy})
+R.step("cli", "aws application-autoscaling describe-scaling-policies", cli_describe_policies, needs={"policy": policy})
 
 # --- cell 44 -----------------------------------------------------------------------------------
 
@@ -445,4 +467,14 @@ def waiter_deleted():
 
 
 R.step("cleanup", "boto3 waiter endpoint_deleted", waiter_deleted, needs={"endpoint": endpoint_arn})
+
+
+def target_gone():
+    """Not the notebook's: DeleteEndpoint deregisters the variant's scalable target, as on AWS."""
+    targets = auto_scaling_client.describe_scalable_targets(ServiceNamespace="sagemaker", ResourceIds=[resource_id])["ScalableTargets"]
+    assert targets == [], targets
+    return "deregistered"
+
+
+R.step("cleanup", "the scalable target is gone with the endpoint", target_gone, needs={"scalable target": registered})
 R.finish()

@@ -58,6 +58,11 @@ export class ModelCache<M extends ResidentModel> {
     return fleet;
   }
 
+  /** Resizes the endpoint's fleets that exist to their variants' new counts (a scaling action completed). */
+  async resizeEndpoint(endpointName: string, variants: readonly { variantName: string; instanceCount: number }[]): Promise<void> {
+    await Promise.all(variants.map((v) => this.fleets.get(fleetId(endpointName, v.variantName))?.resize(Math.max(1, v.instanceCount))));
+  }
+
   /** Drops every fleet of the endpoint: its instances are replaced (update) or gone (delete). */
   async unloadEndpoint(endpointName: string): Promise<void> {
     const prefix = `${endpointName.toLowerCase()}\u0000`;

@@ -1,6 +1,8 @@
 import type { ServiceHandler } from "../http/service-handler";
 import type { MetricSink } from "../metrics/metric-sink";
+import { getMetricData } from "./backend/get-metric-data";
 import { MetricStore } from "./backend/store/metric-store";
+import type { GetMetricDataInput } from "./backend/types";
 import { openMetricsDatabase } from "./backend/store/metrics-db";
 import { createCloudWatchHandler } from "./protocol/cloudwatch-handler";
 
@@ -26,6 +28,8 @@ export type CloudWatchService = {
   handler: ServiceHandler;
   /** Where the runtime records what it observes; reads through `handler` see it at once. */
   sink: MetricSink;
+  /** GetMetricData in-process, as the API answers it (Application Auto Scaling's alarms read it). */
+  getMetricData(input: GetMetricDataInput): ReturnType<typeof getMetricData>;
   /** Flushes what is pending and closes metrics.db. */
   close(): Promise<void>;
 };
@@ -46,6 +50,7 @@ export function createCloudWatchService(options: CloudWatchServiceOptions): Clou
   return {
     handler: createCloudWatchHandler(store),
     sink: store,
+    getMetricData: (input) => getMetricData(store, input),
     async close() {
       if (closed) return;
       closed = true;

@@ -3,7 +3,7 @@
  * presigned URL's credential in the query), never the body, the way AWS's endpoints tell them
  * apart on a single port. Where those leave the service open, the SigV4 credential scope names it.
  */
-export type ServiceId = "sagemaker" | "sagemaker-runtime" | "cloudwatch" | "s3" | "sts" | "internal";
+export type ServiceId = "sagemaker" | "sagemaker-runtime" | "cloudwatch" | "s3" | "sts" | "application-autoscaling" | "internal";
 export type Protocol = "awsJson1_1" | "awsJson1_0" | "awsQuery" | "restJson1" | "restXml" | "rpcv2Cbor";
 
 export type Route =
@@ -25,6 +25,7 @@ export const SIGNING_NAMES: Record<ServiceId, string> = {
   cloudwatch: "monitoring",
   s3: "s3",
   sts: "sts",
+  "application-autoscaling": "application-autoscaling",
   // The engine's own routes are signed like SageMaker's: the console already holds those keys.
   internal: "sagemaker",
 };
@@ -33,6 +34,8 @@ const TARGET_PREFIXES: readonly { prefix: string; service: ServiceId; protocol: 
   { prefix: "SageMaker.", service: "sagemaker", protocol: "awsJson1_1" },
   // Today's JS SDK speaks CloudWatch over awsJson1_0 with this target prefix.
   { prefix: "GraniteServiceVersion20100801.", service: "cloudwatch", protocol: "awsJson1_0" },
+  // Application Auto Scaling's model names its service shape AnyScaleFrontendService.
+  { prefix: "AnyScaleFrontendService.", service: "application-autoscaling", protocol: "awsJson1_1" },
 ];
 
 /**

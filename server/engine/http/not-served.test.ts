@@ -11,7 +11,7 @@ import { classifyRequest } from "./classify-request";
  * that names the service, in the request's protocol, never a signature error about another one.
  * Requests for the services it serves keep their own wording of a wrong scope.
  */
-const SERVED = "s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch) and sts";
+const SERVED = "s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch), application-autoscaling and sts";
 const notServed = (service: string) => `The local engine does not serve ${service} (it serves ${SERVED}).`;
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
 

@@ -133,6 +133,7 @@ function verifyOptionsByService(opts: RouterOptions): Record<ServiceId, SigV4Opt
     cloudwatch: forService("cloudwatch"),
     s3: forService("s3"),
     sts: forService("sts"),
+    "application-autoscaling": forService("application-autoscaling"),
     internal: forService("internal"),
   };
 }
@@ -162,6 +163,7 @@ const SERVED_NAMES: Readonly<Record<Exclude<ServiceId, "internal">, string>> = {
   sagemaker: "sagemaker",
   "sagemaker-runtime": `sagemaker-runtime (signed as ${SIGNING_NAMES["sagemaker-runtime"]})`,
   cloudwatch: `${SIGNING_NAMES.cloudwatch} (CloudWatch)`,
+  "application-autoscaling": SIGNING_NAMES["application-autoscaling"],
   sts: SIGNING_NAMES.sts,
 };
 

@@ -30,6 +30,8 @@ export type RuntimeService = {
   cache: ModelCache<TritonModel>;
   /** Drops an endpoint's instances (after UpdateEndpoint or DeleteEndpoint completes). */
   unloadEndpoint(endpointName: string): Promise<void>;
+  /** Fits an endpoint's instances to its variants' counts (after UpdateEndpointWeightsAndCapacities completes). */
+  resizeEndpoint(endpointName: string): Promise<void>;
   /** Unloads every model (sessions are released before the process may exit). */
   close(): Promise<void>;
 };
@@ -56,6 +58,10 @@ export function createRuntimeService(opts: RuntimeServiceOptions): RuntimeServic
     handler: createRuntimeHandler(backend),
     cache,
     unloadEndpoint: (name) => cache.unloadEndpoint(name),
+    resizeEndpoint: (name) => {
+      const variants = opts.sagemaker.findEndpoint(name)?.live?.variants ?? [];
+      return cache.resizeEndpoint(name, variants.map((v) => ({ variantName: v.variantName, instanceCount: v.currentInstanceCount })));
+    },
     close: () => cache.close(),
   };
 }

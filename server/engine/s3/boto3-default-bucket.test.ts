@@ -75,7 +75,7 @@ describe.skipIf(SKIP_BOTO3)(`boto3 replaying the SageMaker SDK's default_bucket(
           expectedBucketOwner: null,
           status: 400,
           code: "InvalidAction",
-          message: "The local engine does not serve iam (it serves s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch) and sts).",
+          message: "The local engine does not serve iam (it serves s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch), application-autoscaling and sts).",
         },
       ]);
     });

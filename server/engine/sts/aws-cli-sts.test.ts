@@ -8,7 +8,7 @@ import { startTestEngine, TEST_CONFIG, type TestEngine } from "@/test/support/en
  */
 let engine: TestEngine;
 const aws = (args: string[]) => runAwsCli(engine.url, [...args, "--output", "json"]);
-const SERVED = "s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch) and sts";
+const SERVED = "s3, sagemaker, sagemaker-runtime (signed as sagemaker), monitoring (CloudWatch), application-autoscaling and sts";
 
 describe.skipIf(SKIP_AWS_CLI)(`AWS CLI on STS (${AWS_CLI_VERSION ?? "not installed"})`, () => {
   beforeAll(async () => {

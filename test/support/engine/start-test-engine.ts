@@ -19,6 +19,7 @@ export const TEST_CONFIG: EngineConfig = {
   metricsSampleMs: ENGINE_DEFAULTS.metricsSampleMs,
   recordMetrics: true,
   metricsMaxSeries: ENGINE_DEFAULTS.metricsMaxSeries,
+  scalingPeriodS: ENGINE_DEFAULTS.scalingPeriodS,
 };
 
 export const TEST_CREDENTIALS = { accessKeyId: TEST_CONFIG.accessKeyId, secretAccessKey: TEST_CONFIG.secretAccessKey };

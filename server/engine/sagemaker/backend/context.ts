@@ -5,9 +5,11 @@ export type ModelDataSource = { bucketExists(bucket: string): boolean };
 
 /**
  * An endpoint's instances went away: replaced by an update that completed, or deleted. The
- * runtime unloads their models; the new instances (if any) start with empty caches.
+ * runtime unloads their models; the new instances (if any) start with empty caches. "resized":
+ * an UpdateEndpointWeightsAndCapacities completed; the instances that remain keep their models,
+ * added ones start empty and removed ones unload theirs.
  */
-export type EndpointChange = { endpointName: string; kind: "replaced" | "deleted" };
+export type EndpointChange = { endpointName: string; kind: "replaced" | "deleted" | "resized" };
 
 /** What every SageMaker backend operation needs: state, identity for ARNs, timing. */
 export type BackendContext = {

@@ -54,6 +54,8 @@ function completeTransition(ctx: BackendContext, e: EndpointRecord): void {
     }
     case "weights":
       ctx.store.putEndpoint({ ...settled, status: "InService", live: settle(pending.deployment) });
+      // Instance counts may have changed: removed instances unload now, not at the next request.
+      ctx.changed({ endpointName: e.name, kind: "resized" });
       return;
   }
 }
