@@ -8,6 +8,7 @@ const TABS = [
   { segment: "/models", label: "Models", testId: "models-link" },
   { segment: "/metrics", label: "Metrics", testId: "metrics-link" },
   { segment: "/residency", label: "Residency", testId: "residency-link" },
+  { segment: "/scaling", label: "Scaling", testId: "scaling-link" },
   { segment: "/history", label: "History", testId: "history-link" },
 ] as const;
 

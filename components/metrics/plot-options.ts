@@ -16,13 +16,24 @@ export type PlotCallbacks = {
   onSelect: (fromMs: number, toMs: number) => void;
 };
 
+/** A moment drawn across the plot as a dashed vertical line with a short label (a scaling activity). */
+export type PlotMarker = { at: number; label: string };
+
 /**
  * uPlot's options for one chart: UTC time ticks on round boundaries (lib/metrics/chart-scale), a
  * value axis from 0 in the display unit, bars side by side for counts and lines with gaps for the
  * rest (a lone point between gaps drawn as a dot), no built-in legend (the card draws its own),
  * and a horizontal drag that selects a span instead of zooming in place: the page puts it in the URL.
  */
-export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns, axisLabel: string, size: { width: number; height: number }, on: PlotCallbacks): uPlot.Options {
+export function plotOptions(
+  U: typeof uPlot,
+  data: ChartData,
+  cols: PlotColumns,
+  axisLabel: string,
+  size: { width: number; height: number },
+  on: PlotCallbacks,
+  markers: readonly PlotMarker[] = [],
+): uPlot.Options {
   // To the end of the last bucket: a range's newest bucket may reach past its end (a 30-minute bucket begun 5 minutes ago).
   const last = data.times[data.times.length - 1];
   const xMax = Math.max(data.end, last === undefined ? data.end : last + data.period * 1000);
@@ -59,6 +70,7 @@ export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns,
       }),
     ],
     hooks: {
+      draw: [(u) => drawMarkers(u, markers)],
       setCursor: [
         (u) => {
           const left = u.cursor.left ?? -1;
@@ -73,6 +85,31 @@ export function plotOptions(U: typeof uPlot, data: ChartData, cols: PlotColumns,
       ],
     },
   };
+}
+
+const MARKER_COLOR = "#b45309";
+
+/** Dashed lines at each marker inside the plot, labelled at the top; a canvas has no DOM, so the page lists them in words too. */
+function drawMarkers(u: uPlot, markers: readonly PlotMarker[]): void {
+  if (markers.length === 0) return;
+  const { ctx, bbox } = u;
+  const [min, max] = [u.scales.x?.min ?? -Infinity, u.scales.x?.max ?? Infinity];
+  ctx.save();
+  ctx.strokeStyle = MARKER_COLOR;
+  ctx.fillStyle = MARKER_COLOR;
+  ctx.lineWidth = devicePixelRatio;
+  ctx.setLineDash([4 * devicePixelRatio, 3 * devicePixelRatio]);
+  ctx.font = `${10 * devicePixelRatio}px ui-sans-serif, system-ui, sans-serif`;
+  for (const m of markers) {
+    if (m.at < min || m.at > max) continue;
+    const x = Math.round(u.valToPos(m.at, "x", true));
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+    ctx.fillText(m.label, x + 3 * devicePixelRatio, bbox.top + 10 * devicePixelRatio);
+  }
+  ctx.restore();
 }
 
 /** Points with no neighbour on either side: a line through them would draw nothing. */

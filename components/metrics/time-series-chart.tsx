@@ -9,7 +9,7 @@ import type { MetricUnitKind } from "@/lib/metrics/metric-series";
 import { plotColumns } from "@/lib/metrics/plot-columns";
 import { zoomedRange } from "@/lib/metrics/time-range";
 import { ChartTooltip } from "@/components/metrics/chart-tooltip";
-import { plotOptions } from "@/components/metrics/plot-options";
+import { plotOptions, type PlotMarker } from "@/components/metrics/plot-options";
 import { colorAt } from "@/components/metrics/series-colors";
 import { useTimeRange } from "@/components/metrics/use-time-range";
 
@@ -21,9 +21,10 @@ type Hover = { index: number; x: number; flip: boolean };
  * A time series chart drawn by uPlot on a canvas (fast with thousands of points, ~50 KB, no eval,
  * loaded only where a chart is shown): counts as bars, the rest as lines, UTC on the time axis.
  * Hover, or focus it and use the arrow keys (Home, End), for every line's value in a bucket; drag
- * across it to zoom, which puts the selected span in the URL as a custom range.
+ * across it to zoom, which puts the selected span in the URL as a custom range. `markers`: moments
+ * drawn across it (the Scaling tab's activities).
  */
-export function TimeSeriesChart({ data, unit, title }: { data: ChartData; unit: MetricUnitKind; title: string }) {
+export function TimeSeriesChart({ data, unit, title, markers }: { data: ChartData; unit: MetricUnitKind; title: string; markers?: readonly PlotMarker[] }) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -45,7 +46,7 @@ export function TimeSeriesChart({ data, unit, title }: { data: ChartData; unit: 
         onCursor: (index: number | null, x: number, flip: boolean) => setHover(index === null || x < 0 ? null : { index, x, flip }),
         onSelect: (from: number, to: number) => zoom.current(zoomedRange(from, to, Date.now()), { push: true }),
       };
-      u = new UPlot(plotOptions(UPlot, data, cols, axisUnitLabel(unit, cols.unit), { width: el.clientWidth, height: HEIGHT }, callbacks), [cols.xs, ...cols.ys], el);
+      u = new UPlot(plotOptions(UPlot, data, cols, axisUnitLabel(unit, cols.unit), { width: el.clientWidth, height: HEIGHT }, callbacks, markers), [cols.xs, ...cols.ys], el);
       plot.current = u;
     });
     const resize = new ResizeObserver(() => u?.setSize({ width: el.clientWidth, height: HEIGHT }));
@@ -56,7 +57,7 @@ export function TimeSeriesChart({ data, unit, title }: { data: ChartData; unit: 
       u?.destroy();
       plot.current = null;
     };
-  }, [data, cols, unit]);
+  }, [data, cols, unit, markers]);
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const u = plot.current;

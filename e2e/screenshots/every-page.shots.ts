@@ -35,6 +35,12 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
   for (let i = 0; i < 20; i++) {
     await api.post(`/api/endpoints/${busy}/invoke`, { model: "onnx-add", version: (i % 2) + 1, request: { inputs: [input("INPUT0"), input("INPUT1")] } });
   }
+  // The Scaling tab with a range and a policy (what it draws depends on the engine's application-autoscaling service).
+  await api.put(`/api/endpoints/${busy}/scaling/target`, { minCapacity: 1, maxCapacity: 3 });
+  await api.put(`/api/endpoints/${busy}/scaling/policies`, { name: "invocations-per-instance", preset: "invocations", targetValue: 70, scaleInCooldown: 300, scaleOutCooldown: 60 });
+  // A one-off scheduled action a few seconds from now raises the minimum to 2, so the chart and the list have an activity to show.
+  const soon = new Date(Date.now() + 5_000).toISOString().slice(0, 19);
+  await api.put(`/api/endpoints/${busy}/scaling/scheduled-actions`, { name: "raise-minimum", schedule: `at(${soon})`, minCapacity: 2 });
   await api.post("/api/endpoints", endpointInput(bad, { image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/not-triton:1" }));
   await expect.poll(async () => (await (await api.get(`/api/endpoints/${bad}`)).json()).status, { timeout: 30_000 }).toBe("Failed");
 
@@ -51,6 +57,9 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
     ["model-missing", `/endpoints/${busy}/models/nope/metrics`],
     ["metrics", `/endpoints/${busy}/metrics`],
     ["residency", `/endpoints/${busy}/residency`],
+    ["scaling", `/endpoints/${busy}/scaling`],
+    ["scaling-editor", `/endpoints/${busy}/scaling`, (p) => p.getByTestId("policy-add").click()],
+    ["scaling-unregistered", `/endpoints/${fresh}/scaling`],
     ["history", `/endpoints/${busy}/history`],
     ["playground", `/playground?endpoint=${busy}&model=onnx-add`],
     ["audit", "/audit"],

@@ -13,5 +13,6 @@ await runStack({
   dataDir,
   seed: false,
   dev: false,
-  env: { MME_ENGINE_TRANSITION_MS: process.env.MME_ENGINE_TRANSITION_MS ?? "1500" },
+  // A scaling period of seconds, not AWS's minute, so the Scaling spec sees a policy act within its timeout.
+  env: { MME_ENGINE_TRANSITION_MS: process.env.MME_ENGINE_TRANSITION_MS ?? "1500", MME_ENGINE_SCALING_PERIOD_S: process.env.MME_ENGINE_SCALING_PERIOD_S ?? "1" },
 });

@@ -32,6 +32,7 @@ const CONSOLE_PAGES: Visit[] = [
   { label: "model metrics", path: `/endpoints/${e}/models/${MODEL}/metrics` },
   { label: "endpoint metrics", path: `/endpoints/${e}/metrics` },
   { label: "residency", path: `/endpoints/${e}/residency` },
+  { label: "scaling", path: `/endpoints/${e}/scaling` },
   { label: "playground", path: `/playground?endpoint=${e}` },
   { label: "audit", path: "/audit" },
   { label: "404", path: MISSING, allow: notFoundDocument },

@@ -1,4 +1,5 @@
 import "server-only";
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
@@ -6,7 +7,7 @@ import { SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { readBackendConfig, type BackendConfig } from "@/server/aws/backend-config";
 import { clientOptions, s3ClientOptions } from "@/server/aws/client-options";
 
-let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient; cloudwatch?: CloudWatchClient } | undefined;
+let cached: { config: BackendConfig; sagemaker?: SageMakerClient; s3?: S3Client; runtime?: SageMakerRuntimeClient; cloudwatch?: CloudWatchClient; autoscaling?: ApplicationAutoScalingClient } | undefined;
 
 function state() {
   cached ??= { config: readBackendConfig() };
@@ -43,4 +44,11 @@ export function cloudwatchClient(): CloudWatchClient {
   const s = state();
   s.cloudwatch ??= new CloudWatchClient(clientOptions(s.config));
   return s.cloudwatch;
+}
+
+/** The one Application Auto Scaling client (the Scaling tab); on the local engine, its `application-autoscaling` service. */
+export function autoscalingClient(): ApplicationAutoScalingClient {
+  const s = state();
+  s.autoscaling ??= new ApplicationAutoScalingClient(clientOptions(s.config));
+  return s.autoscaling;
 }
