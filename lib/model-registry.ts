@@ -14,6 +14,30 @@ export const targetModel = (model: string, version: number) => `${model}/v${vers
 export const headKeyFor = (prefix: string, model: string) => `${prefix}${REGISTRY_DIR}${model}/model.json`;
 export const versionRecordKeyFor = (prefix: string, model: string, version: number) => `${prefix}${REGISTRY_DIR}${model}/versions/v${version}.json`;
 
+const verifiedOutput = z.object({ name: z.string(), datatype: z.string(), shape: z.array(z.number()) });
+
+/**
+ * What the version's check on its endpoint found (InvokeEndpoint with the signature's example
+ * input). Kept in the head, not in the immutable version record: it changes each time it re-runs.
+ *   verified    loadMs: the first call's round trip (a cold load unless it was already resident:
+ *               coldLoad says so where the backend tells, the local engine); latencyMs: a second call's
+ *   failed      the model's error as a sentence
+ *   unverified  not yet, or it could not run (why); `running` while a check is under way
+ */
+export const verification = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("verified"),
+    at: z.string(),
+    loadMs: z.number(),
+    latencyMs: z.number(),
+    coldLoad: z.boolean().optional(),
+    outputs: z.array(verifiedOutput),
+  }),
+  z.object({ status: z.literal("failed"), at: z.string(), error: z.string() }),
+  z.object({ status: z.literal("unverified"), at: z.string(), reason: z.string(), running: z.boolean().optional() }),
+]);
+export type Verification = z.infer<typeof verification>;
+
 const versionEntry = z.object({
   state: z.enum(["uploading", "ready"]),
   uploadedBy: z.string(),
@@ -23,6 +47,8 @@ const versionEntry = z.object({
   notes: z.string().optional(),
   /** The multipart upload of a version still uploading, so that discarding it can abort it. */
   uploadId: z.string().optional(),
+  /** Absent for versions uploaded before verification existed: shown as unverified. */
+  verification: verification.optional(),
 });
 
 export const modelHead = z.object({
@@ -59,6 +85,11 @@ export const versionRecord = z.object({
   uploadedBy: z.string(),
   uploadedAt: z.string(),
   notes: z.string().optional(),
+  /**
+   * An earlier version whose artifact has the same sha256 (the newest such), found when the
+   * upload completed: a warning shown as "same as vN", not a refusal (re-uploading can be deliberate).
+   */
+  sameAs: z.number().int().optional(),
 });
 export type VersionRecord = z.infer<typeof versionRecord>;
 
@@ -73,6 +104,7 @@ export function versionRecordFrom(a: {
   uploadedBy: string;
   uploadedAt: string;
   notes?: string;
+  sameAs?: number;
 }): VersionRecord {
   const tensorOf = (t: { name: string; dataType: string; dims: number[] }) => ({ name: t.name, dataType: t.dataType, dims: t.dims });
   return {
@@ -92,5 +124,6 @@ export function versionRecordFrom(a: {
     uploadedBy: a.uploadedBy,
     uploadedAt: a.uploadedAt,
     notes: a.notes,
+    ...(a.sameAs !== undefined ? { sameAs: a.sameAs } : {}),
   };
 }

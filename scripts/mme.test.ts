@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { buildTarGz } from "@/test/support/triton/build-tar";
+import { STUB_ONNX } from "@/test/support/triton/model-file-stubs";
+import { seededRandom } from "@/test/support/triton/seeded-random";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -13,7 +15,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 function packageWithOutputType(outputType: string): string {
   const config = `name: "m"\nplatform: "onnxruntime_onnx"\ninput { name: "x" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "y" data_type: ${outputType} dims: [ 4 ] }\n`;
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mme-cli-")), "m.tar.gz");
-  fs.writeFileSync(file, buildTarGz([{ name: "m/config.pbtxt", data: config }, { name: "m/1/model.onnx", data: "x" }]));
+  fs.writeFileSync(file, buildTarGz([{ name: "m/config.pbtxt", data: config }, { name: "m/1/model.onnx", data: STUB_ONNX }]));
   return file;
 }
 
@@ -52,6 +54,16 @@ describe("npm run mme -- validate", () => {
     const r = await mme("validate", "fixtures/models/hostile/symlink.tar.gz");
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("[link_entry] evil/1/link is a symbolic link");
+  });
+
+  it("exits 1 on a package whose model.onnx is random bytes, naming the file", async () => {
+    const config = `name: "m"\nplatform: "onnxruntime_onnx"\ninput { name: "x" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "y" data_type: TYPE_FP32 dims: [ 4 ] }\n`;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "mme-cli-")), "m.tar.gz");
+    fs.writeFileSync(file, buildTarGz([{ name: "m/config.pbtxt", data: config }, { name: "m/1/model.onnx", data: seededRandom(3).bytes(1024) }]));
+    const r = await mme("validate", file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`FAIL  ${file}: Triton would not load this package`);
+    expect(r.stdout).toMatch(/✗ \[bad_model_file\] m\/1\/model\.onnx is not an ONNX model \(a ModelProto protobuf, onnx\.proto\): /);
   });
 
   // It crashed with "TypeError: t.dataType.padEnd is not a function" and exit 2: a refused field's

@@ -2,9 +2,12 @@
  * The project's command line.
  *
  *   npm run mme -- validate <package.tar.gz> [--json]
+ *   npm run mme -- verify --endpoint <name> --model <name> [--version <N>] [--region ...] [--endpoint-url ...]
  *
  * validate: checks a Triton model package as the console does before an upload. Exit status
  * 0 when Triton would load it, 1 when not, 2 for a usage error (or a file that cannot be read).
+ * verify: loads and invokes a version on its endpoint as the console does after an upload
+ * (scripts/mme-verify.ts). Exit status 0 verified, 1 failed, 2 usage error or not checked.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -13,13 +16,25 @@ import { formatBytes } from "../lib/format-bytes";
 import { checkTritonPackage, type PackageReport, type TensorSignature } from "../lib/triton/check-package";
 
 const USAGE = `usage: npm run mme -- validate <package.tar.gz> [--json]
+       npm run mme -- verify --endpoint <name> --model <name> [--version <N>] [--region <region>] [--endpoint-url <url>]
 
   validate   check a Triton model package (.tar.gz): layout, config.pbtxt, safety
   --json     print the report as JSON
+  verify     load and invoke a model version on its endpoint (npm run mme -- verify --help)
 
-exit status: 0 the package would load, 1 it would not, 2 usage error`;
+exit status: validate 0 the package would load, 1 it would not, 2 usage error;
+             verify 0 verified, 1 failed, 2 usage error or not checked`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "verify") {
+    // Loaded only for verify: it reaches the console's server code, which needs the react-server condition.
+    const { verifyCommand, VERIFY_USAGE } = await import("./mme-verify");
+    if (argv.includes("--help") || argv.includes("-h")) {
+      console.log(VERIFY_USAGE);
+      return 0;
+    }
+    return verifyCommand(argv.slice(1));
+  }
   const json = argv.includes("--json");
   const args = argv.filter((a) => a !== "--json");
   if (args[0] === "--help" || args[0] === "-h") {

@@ -3,13 +3,15 @@
 import { useState } from "react";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatDateTime, formatRelative } from "@/lib/format";
+import { isVerificationRunning } from "@/lib/model-verification";
 import type { VersionView } from "@/lib/schemas/model-views";
 import { useCan } from "@/components/auth/session-user-context";
 import { AliasEditor } from "@/components/models/alias-editor";
-import { useDeleteVersionMutation } from "@/components/models/model-mutations";
+import { useDeleteVersionMutation, useVerifyVersionMutation } from "@/components/models/model-mutations";
 import { useModelQuery } from "@/components/models/models-query";
 import { AliasChips } from "@/components/models/alias-chips";
 import { TensorTable } from "@/components/models/tensor-table";
+import { VersionVerification } from "@/components/models/version-verification";
 import { OpenInPlaygroundLink } from "@/components/playground/open-in-playground-link";
 import { LinkButton } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -23,6 +25,7 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
   const { data, error, isPending } = useModelQuery(endpoint, model);
   const canWrite = useCan("models:write");
   const del = useDeleteVersionMutation(endpoint, model);
+  const verify = useVerifyVersionMutation(endpoint, model);
   const [toDelete, setToDelete] = useState<VersionView | null>(null);
   const toast = useToast();
   if (isPending) return <p className="text-sm text-slate-500">Loading {model}…</p>;
@@ -73,9 +76,10 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
       </div>
       <Card title="Versions">
         <ErrorBanner error={del.error} title="Could not delete the version" action />
+        <ErrorBanner error={verify.error} title="Could not verify the version" action />
         <div className="-mx-5 overflow-x-auto px-5">
-          <table className="w-full min-w-[52rem] text-left text-sm" data-testid="versions-table">
-            <TableHead columns={["Version", "Target model", "Framework", "Size", "sha256", "Uploaded", "Notes", ""]} />
+          <table className="w-full min-w-[64rem] text-left text-sm" data-testid="versions-table">
+            <TableHead columns={["Version", "Verification", "Target model", "Framework", "Size", "sha256", "Uploaded", "Notes", ""]} />
             <tbody className="divide-y divide-slate-100">
               {data.versions.map((v) => (
                 <tr key={v.version} data-testid={`version-row-${v.version}`}>
@@ -84,7 +88,13 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
                       v{v.version} {v.state === "uploading" && <span className="text-xs font-normal text-amber-700">uploading</span>}
                     </span>
                     {v.aliases.length > 0 && <span className="block text-xs text-indigo-700">{v.aliases.join(", ")}</span>}
+                    {v.sameAs !== undefined && (
+                      <span className="block text-xs whitespace-nowrap text-amber-700" title={`Byte-identical to v${v.sameAs} (same sha256)`} data-testid={`version-same-as-${v.version}`}>
+                        same as v{v.sameAs}
+                      </span>
+                    )}
                   </td>
+                  <td className="py-2 pr-4">{v.state === "ready" && <VersionVerification version={v} />}</td>
                   <td className="py-2 pr-4 font-mono text-xs whitespace-nowrap">{v.targetModel}</td>
                   <td className="py-2 pr-4">{v.framework ?? "—"}</td>
                   <td className="py-2 pr-4 whitespace-nowrap">{formatBytes(v.size)}</td>
@@ -100,6 +110,18 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
                   <td className="space-x-3 py-2 text-right whitespace-nowrap">
                     {v.state === "ready" && (
                       <OpenInPlaygroundLink endpoint={endpoint} model={model} version={v.version} look="text" data-testid={`open-in-playground-${v.version}`} />
+                    )}
+                    {canWrite && v.state === "ready" && (
+                      <button
+                        type="button"
+                        className="text-xs text-slate-700 underline disabled:text-slate-400 disabled:no-underline"
+                        disabled={isVerificationRunning(v.verification) || (verify.isPending && verify.variables === v.version)}
+                        title="Load and invoke this version on the endpoint with its example input"
+                        onClick={() => verify.mutate(v.version)}
+                        data-testid={`verify-version-${v.version}`}
+                      >
+                        {verify.isPending && verify.variables === v.version ? "verifying…" : "verify"}
+                      </button>
                     )}
                     {canWrite && (
                       <button

@@ -2,8 +2,12 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/api-client";
+import { isVerificationRunning } from "@/lib/model-verification";
 import type { ModelDetailView, ModelSummaryView } from "@/lib/schemas/model-views";
 import { modelKeys } from "@/components/models/keys";
+
+/** How often a page asks again while a version's check is running (it goes on after the upload's answer). */
+const VERIFYING_POLL_MS = 2_000;
 
 type ModelsPage = { models: ModelSummaryView[]; nextCursor?: string; location: string };
 
@@ -22,6 +26,7 @@ export function useModelsQuery(endpoint: string, search: string) {
     queryFn: ({ pageParam, signal }) => getModelsPage(endpoint, search, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor,
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.models.some((m) => isVerificationRunning(m.verification))) ? VERIFYING_POLL_MS : false),
   });
 }
 
@@ -35,5 +40,6 @@ export function useModelQuery(endpoint: string | undefined, model: string | unde
     queryKey: modelKeys.detail(endpoint ?? "", model ?? ""),
     queryFn: ({ signal }) => getModel(endpoint!, model!, signal),
     enabled: Boolean(endpoint && model),
+    refetchInterval: (query) => (query.state.data?.versions.some((v) => isVerificationRunning(v.verification)) ? VERIFYING_POLL_MS : false),
   });
 }

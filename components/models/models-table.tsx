@@ -15,6 +15,7 @@ import { TimeRangePicker } from "@/components/metrics/time-range-picker";
 import { useTimeRange } from "@/components/metrics/use-time-range";
 import { AliasChips } from "@/components/models/alias-chips";
 import { useModelsQuery } from "@/components/models/models-query";
+import { VerificationChip } from "@/components/models/verification-chip";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -36,7 +37,7 @@ const COLUMNS: readonly SortableColumn<ModelSortKey>[] = [
  * model's name takes what is left (long names are cut, whole in their title). Below the table's
  * minimum width it scrolls sideways rather than squeezing every column.
  */
-const WIDTHS = ["", "w-20", "w-60", "w-24", "w-20", "w-24", "w-28", "w-24", "w-24"];
+const WIDTHS = ["", "w-24", "w-60", "w-24", "w-20", "w-24", "w-28", "w-24", "w-24"];
 /** Alias chips shown per row; the rest fold into "+N". */
 const ROW_ALIASES = 2;
 
@@ -104,6 +105,11 @@ export function ModelsTable({ endpoint }: { endpoint: string }) {
                   </td>
                   <td className="py-2 pr-4 whitespace-nowrap" data-testid="model-latest">
                     {m.latestVersion ? `v${m.latestVersion}` : "—"} <span className="text-xs text-slate-500">({m.versionCount})</span>
+                    {m.latestVersion !== undefined && (
+                      <span className="mt-0.5 block">
+                        <VerificationChip verification={m.verification} compact testId="model-latest-verification" />
+                      </span>
+                    )}
                   </td>
                   <td className="py-2 pr-4">
                     <AliasChips aliases={m.aliases} max={ROW_ALIASES} />

@@ -8,7 +8,7 @@ import type { SignatureView } from "@/lib/schemas/model-views";
 import { TensorTable } from "@/components/models/tensor-table";
 import type { Invocation } from "@/components/playground/invoke-history";
 import type { useInvokeMutation } from "@/components/playground/invoke-mutation";
-import { buildV2Request, elementCount, fillValues, parseShape, type InputField } from "@/components/playground/request-builder";
+import { buildV2Request, elementCount, fillValues, parseShape, type InputField } from "@/lib/playground/request-builder";
 import { RequestAsCode } from "@/components/playground/request-as-code";
 import type { InvokeTarget } from "@/components/playground/use-invoke-target";
 import { Button } from "@/components/ui/button";

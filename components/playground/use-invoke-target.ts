@@ -5,7 +5,7 @@ import type { ModelDetailView } from "@/lib/schemas/model-views";
 import { useEndpointsQuery } from "@/components/endpoints/endpoints-query";
 import { useModelQuery, useModelsQuery } from "@/components/models/models-query";
 import type { ModelRef } from "@/components/playground/invoke-mutation";
-import { initialFields } from "@/components/playground/request-builder";
+import { initialFields } from "@/lib/playground/request-builder";
 import type { TargetParams } from "@/components/playground/target-params";
 
 export type RefOption = { value: ModelRef; label: string; version: number };

@@ -30,16 +30,18 @@ test("a viewer invokes a model from the playground form against SageMaker's runt
   await signInAs(adminPage, "admin");
   const admin = consoleApi(adminPage);
   await createAwsEndpoint(admin, endpoint);
-  expect(await uploadViaApi(adminPage, endpoint, "onnx-two-versions", packageWith(1))).toBe(1);
-  expect(await uploadViaApi(adminPage, endpoint, "onnx-two-versions", packageWith(2))).toBe(2);
-  expect((await admin.put(`/api/endpoints/${endpoint}/models/onnx-two-versions/aliases/production`, { version: 1 })).status()).toBe(200);
-
   // moto runs no model: InvokeEndpoint answers from a queue the test fills. Each new request
   // (endpoint, target model, body) takes the next answer; the same request again gets the same one.
+  // Queued before the uploads: each version's verification sends the playground's example request
+  // first (v1's, then v2's), so it takes the answer the playground then gets again.
   await queueInvokeResults(moto.url, [
     { Body: v2Answer(1, [0, 2, 4, 6]), ContentType: "application/json", InvokedProductionVariant: "AllTraffic" },
     { Body: v2Answer(2, [0, 0, 0, 0]), ContentType: "application/json", InvokedProductionVariant: "AllTraffic" },
   ]);
+  expect(await uploadViaApi(adminPage, endpoint, "onnx-two-versions", packageWith(1))).toBe(1);
+  expect(await uploadViaApi(adminPage, endpoint, "onnx-two-versions", packageWith(2))).toBe(2);
+  expect((await admin.put(`/api/endpoints/${endpoint}/models/onnx-two-versions/aliases/production`, { version: 1 })).status()).toBe(200);
+
 
   await signInAs(page, "viewer", `/playground?endpoint=${endpoint}`);
   await expect(page.getByTestId("pg-model")).toHaveValue("onnx-two-versions");

@@ -32,7 +32,8 @@ test("the list shows instances, models and 24 h invocations, and why a failed en
   const ok = page.getByTestId(`endpoint-row-${serving}`);
   await expect(ok.getByTestId("endpoint-instances")).toHaveText("1 × ml.g5.xlarge");
   await expect(ok.getByTestId("endpoint-models")).toHaveText("1");
-  await expect(ok.getByTestId("endpoint-invocations")).toHaveText("2");
+  // The two sent and the two of the upload's verification.
+  await expect(ok.getByTestId("endpoint-invocations")).toHaveText("4");
   const bad = page.getByTestId(`endpoint-row-${failed}`);
   await expect(bad.getByTestId("endpoint-instances")).toHaveText("2 × ml.g5.xlarge");
   await expect(bad.getByTestId("status-badge")).toHaveText("Failed");

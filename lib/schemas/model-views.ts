@@ -1,4 +1,8 @@
+import type { Verification } from "@/lib/model-registry";
+
 /** What the BFF returns to the browser for models and versions. */
+export type VerificationView = Verification;
+
 export type TensorSpecView = { name: string; dataType: string; dims: number[] };
 
 export type SignatureView = { maxBatchSize: number; inputs: TensorSpecView[]; outputs: TensorSpecView[] };
@@ -18,6 +22,10 @@ export type VersionView = {
   aliases: string[];
   /** From the version's record (ready versions only). */
   signature?: SignatureView;
+  /** An earlier version with byte-identical contents (same sha256), from the version's record. */
+  sameAs?: number;
+  /** Whether it loaded and answered on the endpoint (ready versions only; absent: never checked). */
+  verification?: VerificationView;
 };
 
 export type ModelSummaryView = {
@@ -28,6 +36,8 @@ export type ModelSummaryView = {
   framework?: string;
   size?: number;
   uploadedAt?: string;
+  /** The latest version's. */
+  verification?: VerificationView;
 };
 
 export type AliasMoveView = { alias: string; from?: number; to?: number; by: string; at: string };

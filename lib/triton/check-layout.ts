@@ -1,4 +1,6 @@
 import { checkEnsemble, type ComposingModel } from "./check-ensemble";
+import { modelFileProblem } from "./model-file/check-model-file";
+import type { ModelFileEvidence } from "./model-file/model-file-evidence";
 import type { ModelConfig, VersionPolicy } from "./model-config";
 import { resolveModelFormat, type ModelFormat } from "./model-files";
 import type { PackageProblem, PackageWarningCode, VersionReport } from "./package-report";
@@ -17,6 +19,8 @@ export interface PackageTree {
   dirs: Set<string>;
   /** Each config.pbtxt at the root ("") or directly in a top-level folder (by folder name). */
   configs: Map<string, { text: string } | { tooLarge: number }>;
+  /** What streamed past of each file below a version folder, when the scan looked (the checker does, extraction does not). */
+  modelFiles?: Map<string, ModelFileEvidence>;
 }
 
 export type PackageLayoutKind = "root" | "folder" | "ensemble";
@@ -201,9 +205,17 @@ function checkModel(
   if (out.format) {
     for (const v of versions) {
       const problem = checkArtifact(tree, `${prefix}${v}`, out.format);
-      if (!problem) continue;
-      if (loaded.versions.includes(v)) error("missing_model_file", problem, `${prefix}${v}/`);
-      else warn("unused_version", `${problem} (not loaded: the version policy skips version ${v})`, `${prefix}${v}/`);
+      if (problem) {
+        if (loaded.versions.includes(v)) error("missing_model_file", problem, `${prefix}${v}/`);
+        else warn("unused_version", `${problem} (not loaded: the version policy skips version ${v})`, `${prefix}${v}/`);
+        continue;
+      }
+      const file = modelFileOf(tree, `${prefix}${v}`, out.format);
+      const evidence = file !== undefined ? tree.modelFiles?.get(file) : undefined;
+      const bad = evidence && modelFileProblem(file!, out.format, evidence);
+      if (!bad) continue;
+      if (loaded.versions.includes(v)) error("bad_model_file", bad, file);
+      else warn("unused_version", `${bad} (not loaded: the version policy skips version ${v})`, file);
     }
   }
   return out;
@@ -218,6 +230,13 @@ function selectVersions(versions: number[], policy: VersionPolicy | undefined): 
   }
   const n = policy && "latest" in policy ? policy.latest.numVersions : 1;
   return { versions: versions.slice(-Math.max(n, 0)), missing: [] };
+}
+
+/** The model file a version folder's check found (inside the folder of that name for ONNX with external data), if it is one file. */
+function modelFileOf(tree: PackageTree, folder: string, format: ModelFormat): string | undefined {
+  const path = `${folder}/${format.modelFilename}`;
+  if (tree.files.has(path)) return path;
+  return tree.files.has(`${path}/${format.modelFilename}`) ? `${path}/${format.modelFilename}` : undefined;
 }
 
 /** Why a version folder does not hold what the backend loads, or null when it does. */

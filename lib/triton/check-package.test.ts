@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkTritonPackage, type PackageReport } from "./check-package";
 import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
+import { STUB_ONNX, stubModelFile } from "@/test/support/triton/model-file-stubs";
 import { bytesStream, failingStream, fixtureStream, FIXTURES } from "@/test/support/triton/streams";
 
 const check = (items: TarItem[], options = {}) => checkTritonPackage(bytesStream(buildTarGz(items)), options);
@@ -10,9 +11,9 @@ const codes = (r: PackageReport) => r.errors.map((e) => e.code);
 const ONNX_CONFIG = (name = "m") => `name: "${name}"\nplatform: "onnxruntime_onnx"\ninput { name: "x" data_type: TYPE_FP32 dims: [ 4 ] }\noutput { name: "y" data_type: TYPE_FP32 dims: [ 4 ] }\n`;
 const onnx = (name = "m"): TarItem[] => [
   { name: `${name}/config.pbtxt`, data: ONNX_CONFIG(name) },
-  { name: `${name}/1/model.onnx`, data: "onnx" },
+  { name: `${name}/1/model.onnx`, data: STUB_ONNX },
 ];
-const withConfig = (config: string, ...files: string[]): TarItem[] => [{ name: "m/config.pbtxt", data: config }, ...files.map((name) => ({ name, data: "x" }))];
+const withConfig = (config: string, ...files: string[]): TarItem[] => [{ name: "m/config.pbtxt", data: config }, ...files.map((name) => ({ name, data: stubModelFile(name) }))];
 
 describe("checkTritonPackage on the valid fixtures", () => {
   it("onnx-add: the signature, one version", async () => {
@@ -194,13 +195,13 @@ describe("checkTritonPackage layout rules", () => {
   });
 
   it("refuses a package without config.pbtxt or with an oversized one", async () => {
-    expect((await check([{ name: "m/1/model.onnx", data: "x" }])).errors).toEqual([{ code: "no_config", entry: "m/config.pbtxt", message: "m/config.pbtxt is missing" }]);
-    const big = await check([{ name: "m/config.pbtxt", data: "#".repeat(2000) }, { name: "m/1/model.onnx", data: "x" }], { maxConfigBytes: 1000 });
+    expect((await check([{ name: "m/1/model.onnx", data: STUB_ONNX }])).errors).toEqual([{ code: "no_config", entry: "m/config.pbtxt", message: "m/config.pbtxt is missing" }]);
+    const big = await check([{ name: "m/config.pbtxt", data: "#".repeat(2000) }, { name: "m/1/model.onnx", data: STUB_ONNX }], { maxConfigBytes: 1000 });
     expect(codes(big)).toEqual(["config_too_large"]);
   });
 
   it("loads a config whose name is not the folder's, as SageMaker does (the BERT notebook's bert_0 with name \"bert\"), with a warning saying why", async () => {
-    const r = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG("other") }, { name: "m/1/model.onnx", data: "x" }]);
+    const r = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG("other") }, { name: "m/1/model.onnx", data: STUB_ONNX }]);
     expect(r).toMatchObject({ ok: true, modelName: "m", errors: [] });
     expect(r.warnings).toEqual([
       {
@@ -251,17 +252,17 @@ describe("checkTritonPackage layout rules", () => {
   });
 
   it("only requires the model file in the versions the policy loads", async () => {
-    const latest = await check([...onnx(), { name: "m/2/notes.txt", data: "x" }, { name: "m/3/model.onnx", data: "x" }]);
+    const latest = await check([...onnx(), { name: "m/2/notes.txt", data: "x" }, { name: "m/3/model.onnx", data: STUB_ONNX }]);
     expect(latest).toMatchObject({ ok: true });
     expect(latest.warnings.map((w) => w.code)).toEqual(["unused_version"]);
-    const all = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG() + "version_policy { all {} }" }, { name: "m/1/model.onnx", data: "x" }, { name: "m/2/notes.txt", data: "x" }]);
+    const all = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG() + "version_policy { all {} }" }, { name: "m/1/model.onnx", data: STUB_ONNX }, { name: "m/2/notes.txt", data: "x" }]);
     expect(all.errors).toEqual([{ code: "missing_model_file", entry: "m/2/", message: expect.stringContaining("m/2/ has no model.onnx") }]);
-    const specific = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG() + "version_policy { specific { versions: [ 1, 4 ] } }" }, { name: "m/1/model.onnx", data: "x" }]);
+    const specific = await check([{ name: "m/config.pbtxt", data: ONNX_CONFIG() + "version_policy { specific { versions: [ 1, 4 ] } }" }, { name: "m/1/model.onnx", data: STUB_ONNX }]);
     expect(specific.errors).toEqual([{ code: "no_version", entry: "m/config.pbtxt", message: expect.stringContaining("asks for version 4") }]);
   });
 
   it("ignores folders that are not versions, as Triton does, with a warning", async () => {
-    const r = await check([...onnx(), { name: "m/0/model.onnx", data: "x" }, { name: "m/01/model.onnx", data: "x" }, { name: "m/labels/a.txt", data: "x" }, { name: "m/labels.txt", data: "x" }]);
+    const r = await check([...onnx(), { name: "m/0/model.onnx", data: STUB_ONNX }, { name: "m/01/model.onnx", data: STUB_ONNX }, { name: "m/labels/a.txt", data: "x" }, { name: "m/labels.txt", data: "x" }]);
     expect(r.ok).toBe(true);
     expect(r.versions.map((v) => v.version)).toEqual([1]);
     expect(r.warnings.map((w) => w.entry)).toEqual(["m/0/", "m/01/", "m/labels/"]);

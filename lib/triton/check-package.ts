@@ -7,12 +7,14 @@ export { DEFAULT_PACKAGE_LIMITS } from "./package-report";
 /**
  * Checks a Triton model package (.tar.gz) as it streams in: a browser `File.stream()`, a Node
  * `Readable.toWeb(fs.createReadStream(...))` or an S3 body. Reads only headers and
- * config.pbtxt into memory, refuses unsafe entries and bombs before inflating them, and
- * always resolves to a report (`ok`, or every reason it would not load); it never throws.
+ * config.pbtxt into memory, refuses unsafe entries and bombs before inflating them, looks at
+ * each model file as it streams past (lib/triton/model-file/: ONNX protobuf, TorchScript zip,
+ * XGBoost/LightGBM structure, TritonPythonModel), and always resolves to a report (`ok`, or
+ * every reason it would not load); it never throws.
  */
 export async function checkTritonPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}): Promise<PackageReport> {
   try {
-    return (await scanPackage(stream, options)).report;
+    return (await scanPackage(stream, { ...options, inspectModelFiles: true })).report;
   } catch (e) {
     // Only a bug (or a stream that was already locked) gets here: still a report, never a crash.
     return {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkTritonPackage, type PackageReport } from "./check-package";
 import { ACCEPTED_LAYOUTS } from "./check-layout";
 import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
+import { STUB_ONNX } from "@/test/support/triton/model-file-stubs";
 import { bytesStream } from "@/test/support/triton/streams";
 
 // The layouts SageMaker's Triton loads (src/sagemaker_server.cc), and ensembles' graphs.
@@ -11,7 +12,7 @@ const codes = (r: PackageReport) => r.errors.map((e) => e.code);
 const tensor = (kind: "input" | "output", name: string, type = "TYPE_FP32") => `${kind} { name: "${name}" data_type: ${type} dims: [ 4 ] }\n`;
 const onnxModel = (folder: string, input: string, output: string, extra = ""): TarItem[] => [
   { name: `${folder}/config.pbtxt`, data: `platform: "onnxruntime_onnx"\n${extra}${tensor("input", input)}${tensor("output", output)}` },
-  { name: `${folder}/1/model.onnx`, data: "onnx" },
+  { name: `${folder}/1/model.onnx`, data: STUB_ONNX },
 ];
 type Step = { model: string; inputs: Record<string, string>; outputs: Record<string, string> };
 const ensembleConfig = (steps: Step[], head = `platform: "ensemble"\n${tensor("input", "IN")}${tensor("output", "OUT")}`) =>
@@ -40,7 +41,7 @@ describe("package layouts SageMaker's Triton loads", () => {
   it("config.pbtxt at the archive root, with its version folders beside it", async () => {
     const r = await check([
       { name: "config.pbtxt", data: `name: "resnet"\nplatform: "onnxruntime_onnx"\n${tensor("input", "x")}${tensor("output", "y")}` },
-      { name: "1/model.onnx", data: "onnx" },
+      { name: "1/model.onnx", data: STUB_ONNX },
       { name: "labels.txt", data: "cat\ndog" },
     ]);
     expect(r).toMatchObject({ ok: true, layout: "root", modelName: "resnet", modelFolder: "", versions: [{ version: 1, files: ["model.onnx"] }], warnings: [] });
@@ -59,7 +60,7 @@ describe("package layouts SageMaker's Triton loads", () => {
   });
 
   it("refuses an archive with only files and no config.pbtxt at its root", async () => {
-    const r = await check([{ name: "model.onnx", data: "x" }]);
+    const r = await check([{ name: "model.onnx", data: STUB_ONNX }]);
     expect(r.errors).toEqual([{ code: "top_level_folders", message: `the archive holds no model: ${ACCEPTED_LAYOUTS}` }]);
   });
 

@@ -33,6 +33,7 @@ export const PACKAGE_ERROR_CODES = [
   "unknown_platform",
   "no_version",
   "missing_model_file",
+  "bad_model_file",
   "ensemble_invalid",
   "internal_error",
 ] as const;

@@ -1,8 +1,9 @@
 import { formatBytes } from "../format-bytes";
-import { checkLayout, type ModelCheck, type PackageTree } from "./check-layout";
+import { checkLayout, versionOfFolder, type ModelCheck, type PackageTree } from "./check-layout";
 import { normalizeEntryPath } from "./entry-path";
 import { DEFAULT_PACKAGE_LIMITS, type CheckOptions, type ComposingModelReport, type PackageLimits, type PackageProblem, type PackageReport, type TensorSignature } from "./package-report";
 import type { ModelConfig, ModelTensor } from "./model-config";
+import { ModelFileEvidenceCollector } from "./model-file/model-file-evidence";
 import { readTarGz, type TarEntryHandle } from "./read-tar-gz";
 import { ArchiveError } from "./tar/archive-error";
 
@@ -32,6 +33,15 @@ export interface PackageScan {
   composingConfigs: Record<string, ModelConfig>;
 }
 
+export interface ScanOptions extends CheckOptions {
+  /**
+   * Also look inside the files of version folders as they stream past (ONNX protobuf, zip and
+   * UBJSON signatures, JSON structure, TritonPythonModel): the checker's static model-file checks.
+   * The engine's extraction leaves this off, so a bad model file fails there as Triton fails it, on load.
+   */
+  inspectModelFiles?: boolean;
+}
+
 /** Most config.pbtxt files one archive may hold (an ensemble and its composing models); each is read into memory. */
 const MAX_MODEL_FOLDERS = 64;
 
@@ -40,9 +50,9 @@ const MAX_MODEL_FOLDERS = 64;
  * entry's header, before any of its data is read, so the extractor never writes what the
  * checker would refuse. Never throws (except a ScanHookError's cause, reported as its own code).
  */
-export async function scanPackage(stream: ReadableStream<Uint8Array>, options: CheckOptions = {}, onEntry?: OnSafeEntry): Promise<PackageScan> {
+export async function scanPackage(stream: ReadableStream<Uint8Array>, options: ScanOptions = {}, onEntry?: OnSafeEntry): Promise<PackageScan> {
   const limits: PackageLimits = { ...DEFAULT_PACKAGE_LIMITS, ...definedOnly(options) };
-  const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set(), configs: new Map() };
+  const tree: PackageTree = { entries: 0, topFolders: [], topFiles: [], files: new Map(), dirs: new Set(), configs: new Map(), ...(options.inspectModelFiles ? { modelFiles: new Map() } : {}) };
   const errors: PackageProblem[] = [];
   let totalBytes = 0;
 
@@ -73,13 +83,18 @@ export async function scanPackage(stream: ReadableStream<Uint8Array>, options: C
           yield content;
         })();
       }
+      const evidence = tree.modelFiles && configOf === undefined && inVersionFolder(safe) ? new ModelFileEvidenceCollector(safe.path, safe.size) : undefined;
       if (onEntry) {
         try {
-          await onEntry(safe, data);
+          await onEntry(safe, evidence ? tap(data, (chunk) => evidence.feed(chunk)) : data);
         } catch (e) {
           throw e instanceof ArchiveError ? e : new ScanHookError(e instanceof Error ? e.message : String(e), { cause: e });
         }
+      } else if (evidence) {
+        for await (const chunk of data) evidence.feed(chunk);
       }
+      const found = evidence?.finish();
+      if (found) tree.modelFiles!.set(safe.path, found);
     }
   } catch (e) {
     if (e instanceof ScanHookError) throw e;
@@ -182,6 +197,19 @@ function refuse(entry: TarEntryHandle, tree: PackageTree, limits: PackageLimits,
     if (tree.files.has(ancestor)) fail("duplicate_entry", `${name} is inside ${ancestor}, which is a file`);
   }
   return { type: entry.type === "directory" ? "directory" : "file", path, segments, size: entry.type === "file" ? entry.size : 0, name };
+}
+
+/** A file below a version folder (`1/...` at the root or `<model>/1/...`): where model files are. */
+function inVersionFolder(e: SafeEntry): boolean {
+  return e.type === "file" && e.segments.slice(0, Math.min(2, e.segments.length - 1)).some((s) => versionOfFolder(s) !== undefined);
+}
+
+/** The same chunks, each shown to `see` on its way through (a hook that writes the file and the checker both read it). */
+async function* tap(data: AsyncIterable<Uint8Array>, see: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of data) {
+    see(chunk);
+    yield chunk;
+  }
 }
 
 function record(tree: PackageTree, e: SafeEntry) {

@@ -2,8 +2,11 @@ import { formatBytes } from "@/lib/format-bytes";
 import type { PackageReport } from "@/lib/triton/package-report";
 import { TensorTable } from "@/components/models/tensor-table";
 
-/** The package checker's report: what Triton would load, or every reason it would not. */
-export function PackageReportView({ report, fileName }: { report: PackageReport; fileName: string }) {
+/**
+ * The package checker's report: what Triton would load, or every reason it would not. `sameAs`:
+ * an existing version of the model with the very same bytes, shown as one more warning.
+ */
+export function PackageReportView({ report, fileName, sameAs }: { report: PackageReport; fileName: string; sameAs?: { model: string; version: number } }) {
   return (
     <div className="flex flex-col gap-3 text-sm" data-testid="package-report">
       <p className={`font-medium ${report.ok ? "text-emerald-700" : "text-red-700"}`} data-testid="package-verdict">
@@ -19,8 +22,14 @@ export function PackageReportView({ report, fileName }: { report: PackageReport;
           ))}
         </ul>
       )}
-      {report.warnings.length > 0 && (
+      {(report.warnings.length > 0 || sameAs) && (
         <ul className="list-disc pl-5 text-amber-800">
+          {sameAs && (
+            <li data-testid="package-same-as">
+              Same as v{sameAs.version}: {fileName} is byte-identical to {sameAs.model} v{sameAs.version}. Uploading it makes a new version with the same contents,
+              which is allowed (to re-release it, say).
+            </li>
+          )}
           {report.warnings.map((w, i) => (
             <li key={i}>{w.message}</li>
           ))}

@@ -10,6 +10,7 @@ import type { PackageReport } from "@/lib/triton/package-report";
 import { modelKeys } from "@/components/models/keys";
 import { uploadPackage, type UploadProgress } from "@/components/models/upload/multipart-upload";
 import { PackageReportView } from "@/components/models/upload/package-report-view";
+import { sameAsExistingVersion } from "@/components/models/upload/same-as-existing-version";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ErrorBanner } from "@/components/ui/error-banner";
@@ -39,14 +40,23 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
   const [step, setStep] = useState<Step>({ kind: "idle" });
   const [dragging, setDragging] = useState(false);
   const [notes, setNotes] = useState("");
+  /** An existing version byte-identical to the picked file: a warning, the upload stays allowed. */
+  const [sameAs, setSameAs] = useState<{ file: File; version: number } | null>(null);
   const abort = useRef<AbortController | null>(null);
   const toast = useToast();
 
   async function pick(file: File | undefined) {
     if (!file) return;
     setStep({ kind: "checking", file });
+    setSameAs(null);
     const report = await checkTritonPackage(file.stream(), { compressedSize: file.size });
     setStep({ kind: "checked", file, report });
+    if (!report.ok) return;
+    // Advisory only: if the lookup fails the server still records "same as" when the upload completes.
+    sameAsExistingVersion(endpoint, registryName(file, report), file).then(
+      (version) => version !== undefined && setSameAs({ file, version }),
+      () => undefined,
+    );
   }
 
   async function upload(file: File, report: PackageReport) {
@@ -108,7 +118,13 @@ export function UploadPanel({ endpoint }: { endpoint: string }) {
         </label>
 
         {step.kind === "checking" && <p className="text-sm text-slate-600">Checking {step.file.name}…</p>}
-        {"report" in step && <PackageReportView report={step.report} fileName={step.file.name} />}
+        {"report" in step && (
+          <PackageReportView
+            report={step.report}
+            fileName={step.file.name}
+            sameAs={sameAs?.file === step.file ? { model: registryName(step.file, step.report), version: sameAs.version } : undefined}
+          />
+        )}
 
         {(step.kind === "checked" || step.kind === "failed") && step.report.ok && (
           <div className="flex flex-col gap-3">

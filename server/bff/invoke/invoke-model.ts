@@ -13,8 +13,11 @@ const CACHE_HEADER = "x-mme-model-cache";
 /**
  * Invokes one version of a model on an endpoint with a KServe v2 JSON request: resolves the alias,
  * sends InvokeEndpoint with the target model, and times the round trip as the console sees it.
+ * `publishMetrics: false` keeps the console's own checks (verification) out of the per-model
+ * series it publishes on AWS, which count traffic.
  */
-export async function invokeModel(endpoint: string, input: InvokeInput): Promise<InvokeResultView> {
+export async function invokeModel(endpoint: string, input: InvokeInput, opts: { publishMetrics?: boolean } = {}): Promise<InvokeResultView> {
+  const publish = opts.publishMetrics === false ? () => {} : publishInvokeMetrics;
   const loc = await modelDataLocation(endpoint);
   const { version, targetModel } = await resolveTargetModel(loc, input.model, input);
   const command = new InvokeEndpointCommand({
@@ -42,11 +45,11 @@ export async function invokeModel(endpoint: string, input: InvokeInput): Promise
   } catch (e) {
     // Only answers SageMaker gave count: an unreachable endpoint is not an invocation.
     const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status) publishInvokeMetrics({ endpoint, targetModel, at, roundTripMs: performance.now() - started, status, errorName: (e as Error).name });
+    if (status) publish({ endpoint, targetModel, at, roundTripMs: performance.now() - started, status, errorName: (e as Error).name });
     throw e;
   }
   const roundTripMs = performance.now() - started;
-  publishInvokeMetrics({ endpoint, targetModel, at, roundTripMs, status: 200 });
+  publish({ endpoint, targetModel, at, roundTripMs, status: 200 });
   const text = new TextDecoder().decode(out.Body);
   let parsed: { outputs?: V2Output[] };
   try {

@@ -10,6 +10,8 @@ import { knownUpload, uploadLocation } from "@/server/bff/models/known-upload";
 import { updateHead } from "@/server/bff/models/model-head";
 import { versionRecordKey } from "@/server/bff/models/registry-keys";
 import { putJsonConditionally } from "@/server/bff/models/s3-json";
+import { sameAsEarlierVersion } from "@/server/bff/models/same-as-earlier-version";
+import { verifyAfterUpload } from "@/server/bff/models/verify-version";
 import type { ModelDataLocation } from "@/server/bff/shared/model-data-location";
 import { forgetUploadSession, touchUploadSession } from "@/server/console-store/upload-sessions";
 import { ApiError } from "@/server/route/api-error";
@@ -57,13 +59,16 @@ export async function completeUpload(endpoint: string, input: CompleteInput, act
   }
 
   const uploadedAt = new Date().toISOString();
-  const record = versionRecordFrom({ model, version, report, size, etag: done.ETag ?? "", sha256, uploadedBy: actor, uploadedAt, notes: input.notes });
+  const sameAs = await sameAsEarlierVersion(loc, model, version, { sha256, size });
+  const record = versionRecordFrom({ model, version, report, size, etag: done.ETag ?? "", sha256, uploadedBy: actor, uploadedAt, notes: input.notes, sameAs });
   if (!(await putJsonConditionally(loc.bucket, versionRecordKey(loc, model, version), record, "absent"))) {
     throw new ApiError("conflict", `Version ${version} of "${model}" already has a record`);
   }
   await updateHead(loc, model, (head) => {
     head.versions[version] = { state: "ready", uploadedBy: actor, uploadedAt, size, framework: report.framework, notes: input.notes ?? head.versions[version]?.notes };
   });
+  // Loaded and invoked once on the endpoint; a slow load answers "running" and goes on (verify-version.ts).
+  const verification = await verifyAfterUpload(endpoint, model, version);
   return {
     version,
     state: "ready",
@@ -76,6 +81,8 @@ export async function completeUpload(endpoint: string, input: CompleteInput, act
     uploadedBy: actor,
     notes: input.notes,
     aliases: [],
+    sameAs,
+    verification,
   };
 }
 

@@ -45,6 +45,8 @@ export async function getModel(endpoint: string, model: string): Promise<ModelDe
       notes: e.notes,
       aliases: aliasesOf(n),
       signature: r && { maxBatchSize: r.maxBatchSize, inputs: r.inputs, outputs: r.outputs },
+      sameAs: r?.sameAs,
+      verification: e.verification,
     };
   });
   const latest = latestReady(head);

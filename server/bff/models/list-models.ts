@@ -52,5 +52,6 @@ function summarize(name: string, head: ModelHead | undefined): ModelSummaryView 
     framework: entry?.framework,
     size: entry?.size,
     uploadedAt: entry?.uploadedAt,
+    verification: entry?.verification,
   };
 }

@@ -75,6 +75,14 @@ export function initialFields(sig: SignatureView): InputField[] {
 }
 
 /**
+ * The playground's "example" request for a signature (every variable dim 1, values 0, 1, 2...):
+ * the same input the console verifies each new version with, so a verified version answers it.
+ */
+export function exampleRequest(sig: SignatureView): { request: V2Request } | { error: string } {
+  return buildV2Request(initialFields(sig));
+}
+
+/**
  * The v2 JSON request for the form's fields, or the first problem to show beside a field: the
  * shape is one the signature takes, every value parses for its type and there are exactly as many
  * as the shape holds. `on` says whether the shape or the values are wrong.

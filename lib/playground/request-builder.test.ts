@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildV2Request, defaultShape, fillValues, initialFields, v2DataType } from "./request-builder";
+import { buildV2Request, defaultShape, exampleRequest, fillValues, initialFields, v2DataType } from "./request-builder";
 
 describe("playground request builder", () => {
   it("maps Triton types to v2 and adds the batch dim", () => {
@@ -12,6 +12,18 @@ describe("playground request builder", () => {
   it("builds a v2 request from a signature's example fields", () => {
     const fields = initialFields({ maxBatchSize: 0, inputs: [{ name: "INPUT0", dataType: "TYPE_FP32", dims: [-1, 4] }], outputs: [] });
     expect(buildV2Request(fields)).toEqual({ request: { inputs: [{ name: "INPUT0", shape: [1, 4], datatype: "FP32", data: [0, 1, 2, 3] }] } });
+  });
+
+  it("builds the example request a version is verified with: batch dim and variable dims 1, values 0, 1, 2...", () => {
+    const sig = { maxBatchSize: 8, inputs: [{ name: "x", dataType: "TYPE_INT32", dims: [-1, 2] }, { name: "s", dataType: "TYPE_STRING", dims: [1] }], outputs: [] };
+    expect(exampleRequest(sig)).toEqual({
+      request: {
+        inputs: [
+          { name: "x", shape: [1, 1, 2], datatype: "INT32", data: [-100, -99] },
+          { name: "s", shape: [1, 1], datatype: "BYTES", data: ["text 0"] },
+        ],
+      },
+    });
   });
 
   it("refuses a wrong count or a value of the wrong type, naming the field", () => {
