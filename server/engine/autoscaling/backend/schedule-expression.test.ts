@@ -17,6 +17,9 @@ describe("scheduleProblem", () => {
     "cron(0 9 ? * 2#1 *)",
     "cron(0 9 15W JAN,JUL ? 2030-2035)",
     "cron(30 23 ? * 6L *)",
+    "cron(0 18 LW * ? *)",
+    "cron(0 9 ? * MON#2 *)",
+    "cron(0 9 ? * L *)",
   ])("accepts %s", (schedule) => {
     expect(scheduleProblem(schedule)).toBeUndefined();
   });
@@ -35,6 +38,10 @@ describe("scheduleProblem", () => {
     ["cron(0 8 ? 13 MON *)", /month field "13"/],
     ["cron(0 8 ? * 8 *)", /day-of-week field "8"/],
     ["cron(0 8 ? * MON 1969)", /year field "1969"/],
+    ["cron(0 8 ? * 2#6 *)", /day-of-week field "2#6"/],
+    ["cron(0 8 32W * ? *)", /day-of-month field "32W"/],
+    ["cron(0 8 L,1 * ? *)", /day-of-month field "L,1"/],
+    ["cron(0 8-9-10 * * ? *)", /hours field "8-9-10"/],
     ["0 8 * * *", /a schedule is at\(/],
   ])("refuses %s", (schedule, why) => {
     expect(scheduleProblem(schedule)).toMatch(why);

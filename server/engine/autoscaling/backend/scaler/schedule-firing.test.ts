@@ -40,8 +40,29 @@ describe("when a scheduled action fires", () => {
     expect(fires(schedule, "2026-03-01T12:59:00Z", "2026-03-01T13:01:00Z")).toBeUndefined();
   });
 
-  it("what the engine cannot evaluate never fires", () => {
-    expect(fires({ Schedule: "cron(0 18 L * ? *)" }, "2026-03-31T17:59:00Z", "2026-03-31T18:01:00Z")).toBeUndefined();
+  // The letters as EventBridge's cron documents them; every expression PutScheduledAction accepts fires.
+  const on = (schedule: string, day: string) => fires({ Schedule: schedule }, `${day}T17:59:00Z`, `${day}T18:01:00Z`) === ms(`${day}T18:00:00Z`);
+  it("cron() day-of-month L, LW and nW: the last day, the last weekday, the weekday nearest the day within its month", () => {
+    expect(on("cron(0 18 L * ? *)", "2026-03-31")).toBe(true);
+    expect(on("cron(0 18 L * ? *)", "2026-03-30")).toBe(false);
+    expect(on("cron(0 18 LW * ? *)", "2026-02-27")).toBe(true); // Feb 28 2026 is a Saturday
+    expect(on("cron(0 18 LW * ? *)", "2026-02-28")).toBe(false);
+    expect(on("cron(0 18 15W * ? *)", "2026-03-16")).toBe(true); // Sunday the 15th: Monday
+    expect(on("cron(0 18 15W * ? *)", "2026-03-15")).toBe(false);
+    expect(on("cron(0 18 1W * ? *)", "2026-08-03")).toBe(true); // Saturday the 1st: Monday the 3rd, not July
+    expect(on("cron(0 18 31W * ? *)", "2026-05-29")).toBe(true); // Sunday the 31st: Friday the 29th
+  });
+
+  it("cron() day-of-week L, nL and n#k: Saturday, the month's last such day, its k-th", () => {
+    expect(on("cron(0 18 ? * L *)", "2026-03-07")).toBe(true);
+    expect(on("cron(0 18 ? * 6L *)", "2026-03-27")).toBe(true); // the last Friday of March 2026
+    expect(on("cron(0 18 ? * FRIL *)", "2026-03-20")).toBe(false);
+    expect(on("cron(0 18 ? * 2#1 *)", "2026-03-02")).toBe(true); // its first Monday
+    expect(on("cron(0 18 ? * MON#2 *)", "2026-03-02")).toBe(false);
+    expect(on("cron(0 18 ? * MON#2 *)", "2026-03-09")).toBe(true);
+  });
+
+  it("what cannot be read never fires", () => {
     expect(fires({ Schedule: "at(2026-03-01T10:00:00)", Timezone: "Nowhere/Else" }, "2026-03-01T09:00:00Z", "2026-03-01T11:00:00Z")).toBeUndefined();
   });
 });

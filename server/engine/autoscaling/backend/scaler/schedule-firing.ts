@@ -46,8 +46,9 @@ export function latestFiring(action: ActionSchedule, fromMs: number, toMs: numbe
     const latest = origin + Math.floor((to - origin) / every) * every;
     return latest > from ? latest : undefined;
   }
-  const cron = parseCron(body);
-  if (!cron) return undefined;
+  const parsed = parseCron(body);
+  if ("problem" in parsed) return undefined;
+  const cron = parsed.cron;
   const first = Math.max(Math.floor(from / MINUTE_MS) * MINUTE_MS + MINUTE_MS, to - MAX_CRON_CATCH_UP_MS);
   for (let t = Math.floor(to / MINUTE_MS) * MINUTE_MS; t >= first; t -= MINUTE_MS) {
     if (cronMatches(cron, wallClockAt(t, timeZone))) return t;
