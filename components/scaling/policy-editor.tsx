@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field, inputClass } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { fieldIssue } from "@/lib/errors/issue-sentence";
 
 const DEFAULT_TARGET: Record<PolicyPreset, string> = { invocations: "", gpu: "70", cpu: "70" };
 
@@ -38,7 +39,7 @@ export function PolicyEditor({ endpoint, editing, insights, onDone }: { endpoint
     scaleInCooldown: parseNumberField(scaleIn),
     disableScaleIn,
   });
-  const issue = (field: string) => (tried && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === field)?.message : undefined);
+  const issue = (field: string) => (tried && !parsed.success ? fieldIssue(parsed.error.issues, field) : undefined);
 
   const choose = (p: PolicyPreset) => {
     // A name still at the previous preset's default follows the preset; one typed by hand stays.

@@ -10,6 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field, inputClass } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { fieldIssue } from "@/lib/errors/issue-sentence";
 
 /** The variant as a scalable target: its min and max (register or change), and deregister. */
 export function ScalableTargetCard({ view, canEdit }: { view: ScalingView; canEdit: boolean }) {
@@ -46,7 +47,7 @@ function TargetForm({ view }: { view: ScalingView }) {
   const [max, setMax] = useState(String(t?.maxCapacity ?? Math.max(2, view.currentInstanceCount ?? 1)));
   const [confirming, setConfirming] = useState(false);
   const parsed = scalableTargetInput.safeParse({ minCapacity: parseNumberField(min), maxCapacity: parseNumberField(max) });
-  const issue = (field: string) => (parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === field)?.message);
+  const issue = (field: string) => (parsed.success ? undefined : fieldIssue(parsed.error.issues, field));
   const unchanged = parsed.success && t && parsed.data.minCapacity === t.minCapacity && parsed.data.maxCapacity === t.maxCapacity;
   return (
     <>

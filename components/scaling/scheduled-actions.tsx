@@ -11,6 +11,7 @@ import { ErrorBanner } from "@/components/ui/error-banner";
 import { Field, inputClass } from "@/components/ui/field";
 import { TableHead } from "@/components/ui/table-head";
 import { useToast } from "@/components/ui/toast";
+import { fieldIssue } from "@/lib/errors/issue-sentence";
 
 const bound = (n?: number) => (n === undefined ? "—" : String(n));
 
@@ -84,7 +85,7 @@ function AddScheduledAction({ endpoint }: { endpoint: string }) {
     minCapacity: parseNumberField(min),
     maxCapacity: parseNumberField(max),
   });
-  const issue = (field: string) => (tried && !parsed.success ? parsed.error.issues.find((i) => i.path[0] === field)?.message : undefined);
+  const issue = (field: string) => (tried && !parsed.success ? fieldIssue(parsed.error.issues, field) : undefined);
   return (
     <form
       className="flex flex-col gap-3 border-t border-slate-100 pt-4"

@@ -24,6 +24,15 @@ export function fieldProblem(message: string): string {
 }
 
 /**
+ * What a form shows under one field: the first problem zod found with it (by the path's first
+ * key), as fieldProblem's sentence; undefined when that field is fine.
+ */
+export function fieldIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[], field: string): string | undefined {
+  const found = issues.find((i) => i.path[0] === field);
+  return found && fieldProblem(found.message);
+}
+
+/**
  * `instanceCount` → "Instance count" (a form's field); a nested path stays as the JSON it points
  * into, which is what the user wrote: `request.inputs.0.shape.1` → `request.inputs[0].shape[1]`.
  */
