@@ -42,27 +42,24 @@ export function PytorchUnavailableBanner() {
   if (!caps?.localEngine || shown.length === 0) return null;
   return (
     <>
-      {shown.includes("pytorch") && (
-        <Notice
-          testId="pytorch-unavailable"
-          text="PyTorch models cannot run on the local engine."
-          fix="Install PyTorch (apt-get install python3-torch) or set MME_ENGINE_PYTHON, then restart the engine; ONNX, XGBoost and LightGBM models are not affected."
-          reason={caps.pytorch.reason}
-          onDismiss={() => dismiss("pytorch")}
-        />
-      )}
-      {shown.includes("python") && (
-        <Notice
-          testId="python-unavailable"
-          text="Python-backend models (model.py) cannot run on the local engine."
-          fix="They need numpy in the worker's Python (apt-get install python3-numpy, or set MME_ENGINE_PYTHON), then restart the engine."
-          reason={caps.python.reason}
-          onDismiss={() => dismiss("python")}
-        />
-      )}
+      {shown.map((runtime) => (
+        <Notice key={runtime} testId={`${runtime}-unavailable`} {...NOTICE_WORDS[runtime]} reason={caps[runtime].reason} onDismiss={() => dismiss(runtime)} />
+      ))}
     </>
   );
 }
+
+/** What each notice says: the runtime the engine lacks and how to get it. */
+const NOTICE_WORDS = {
+  pytorch: {
+    text: "PyTorch models cannot run on the local engine.",
+    fix: "Install PyTorch (apt-get install python3-torch) or set MME_ENGINE_PYTHON, then restart the engine; ONNX, XGBoost and LightGBM models are not affected.",
+  },
+  python: {
+    text: "Python-backend models (model.py) cannot run on the local engine.",
+    fix: "They need numpy in the worker's Python (apt-get install python3-numpy, or set MME_ENGINE_PYTHON), then restart the engine.",
+  },
+} as const;
 
 /**
  * Which notices to show: a runtime the local engine lacks, only where this endpoint lists a model
