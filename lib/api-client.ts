@@ -8,6 +8,8 @@ export class ApiClientError extends Error {
     readonly code: string,
     message: string,
     readonly issues: { path: string; message: string }[] = [],
+    /** Facts beside the message for codes that carry them (alias_changed: the alias as it is now). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiClientError";
@@ -36,7 +38,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   const body: unknown = text ? safeParse(text) : undefined;
   if (!res.ok) {
     const err = (body as ApiErrorBody | undefined)?.error;
-    throw new ApiClientError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Request failed (${res.status})`, err?.issues);
+    throw new ApiClientError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? `Request failed (${res.status})`, err?.issues, err?.details);
   }
   return body as T;
 }

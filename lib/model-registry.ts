@@ -51,18 +51,42 @@ const versionEntry = z.object({
   verification: verification.optional(),
 });
 
+/**
+ * A canary of an alias: `weight` % of the alias's requests go to `version`, the rest to the alias's
+ * own version. A client that does not know canaries sends everything to the alias's own version.
+ */
+const canaryEntry = z.object({ version: z.number().int(), weight: z.number().int().min(1).max(99), startedBy: z.string(), startedAt: z.string() });
+
+/**
+ * One alias change. `kind` is absent in heads written before kinds (a move, or a remove when `to`
+ * is absent). A canary's start and abort leave the alias where it is (`from` = `to`), `canary` says
+ * which version at what weight; `forcedReason` when an admin moved it to a version that had not verified.
+ */
+const aliasChange = z.object({
+  alias: z.string(),
+  from: z.number().optional(),
+  to: z.number().optional(),
+  by: z.string(),
+  at: z.string(),
+  kind: z.enum(["move", "rollback", "remove", "canary-start", "canary-promote", "canary-abort"]).optional(),
+  canary: z.object({ version: z.number().int(), weight: z.number().int() }).optional(),
+  forcedReason: z.string().optional(),
+});
+
 export const modelHead = z.object({
   model: z.string(),
   /** Never reused, even after a delete: a version number names one artifact forever. */
   nextVersion: z.number().int().min(1),
   versions: z.record(z.string(), versionEntry),
   aliases: z.record(z.string(), z.number().int()),
-  aliasHistory: z.array(z.object({ alias: z.string(), from: z.number().optional(), to: z.number().optional(), by: z.string(), at: z.string() })),
+  /** By alias; absent in heads written before canaries. */
+  canaries: z.record(z.string(), canaryEntry).default({}),
+  aliasHistory: z.array(aliasChange),
 });
 export type ModelHead = z.infer<typeof modelHead>;
 
 export function emptyHead(model: string): ModelHead {
-  return { model, nextVersion: 1, versions: {}, aliases: {}, aliasHistory: [] };
+  return { model, nextVersion: 1, versions: {}, aliases: {}, canaries: {}, aliasHistory: [] };
 }
 
 const tensor = z.object({ name: z.string(), dataType: z.string(), dims: z.array(z.number()) });

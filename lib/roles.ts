@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "endpoints:write": ["admin"],
   /** Upload, alias and delete model versions. */
   "models:write": ["admin"],
+  /** Move an alias to a version that did not verify, with a reason (audited). */
+  "models:force": ["admin"],
   /** See the audit log. */
   "audit:read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -7,6 +7,8 @@ import { isVerificationRunning } from "@/lib/model-verification";
 import type { VersionView } from "@/lib/schemas/model-views";
 import { useCan } from "@/components/auth/session-user-context";
 import { AliasEditor } from "@/components/models/alias-editor";
+import { describeAliasMove } from "@/components/models/alias-moves";
+import { CanaryPanel } from "@/components/models/canary-panel";
 import { useDeleteVersionMutation, useVerifyVersionMutation } from "@/components/models/model-mutations";
 import { useModelQuery } from "@/components/models/models-query";
 import { AliasChips } from "@/components/models/alias-chips";
@@ -38,7 +40,7 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
         <Breadcrumbs trail={[{ label: "Models", href: `${endpointHref}/models` }]} />
         <div className="flex flex-wrap items-start justify-between gap-3">
           <h1 className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1 text-xl font-semibold tracking-tight break-all" data-testid="model-title">
-            {data.name} <AliasChips aliases={data.aliases} max={4} />
+            {data.name} <AliasChips aliases={data.aliases} canaries={data.canaries} max={4} />
           </h1>
           <div className="flex items-center gap-2">
             <OpenInPlaygroundLink endpoint={endpoint} model={model} />
@@ -57,23 +59,31 @@ export function ModelDetail({ endpoint, model }: { endpoint: string; model: stri
           {data.signature ? <TensorTable inputs={data.signature.inputs} outputs={data.signature.outputs} /> : <p className="text-sm text-slate-500">No ready version yet.</p>}
         </Card>
         <Card title="Aliases">
-          {canWrite ? (
-            <AliasEditor endpoint={endpoint} model={model} versions={data.versions} aliases={data.aliases} />
-          ) : (
-            <AliasChips aliases={data.aliases} />
-          )}
+          <AliasEditor
+            endpoint={endpoint}
+            model={model}
+            versions={data.versions}
+            aliases={data.aliases}
+            canaries={data.canaries ?? {}}
+            history={data.aliasHistory}
+            canWrite={canWrite}
+          />
           {data.aliasHistory.length > 0 && (
-            <ol className="mt-4 flex flex-col gap-1 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="alias-history">
+            <ol className="mt-4 flex flex-col gap-1 border-t border-slate-100 pt-3 text-xs text-slate-600" aria-label="Alias history" data-testid="alias-history">
               {data.aliasHistory.slice(0, 10).map((h, i) => (
-                <li key={i} title={formatDateTime(h.at)}>
-                  <span className="font-medium text-slate-800">{h.alias}</span> {h.from ? `v${h.from}` : "new"} → {h.to ? `v${h.to}` : "removed"} by {h.by},{" "}
-                  {formatRelative(h.at)}
+                <li key={i} title={formatDateTime(h.at)} className="break-words" data-kind={h.kind ?? "move"}>
+                  <span className="font-medium text-slate-800">{h.alias}</span> {describeAliasMove(h)} by {h.by}, {formatRelative(h.at)}
                 </li>
               ))}
             </ol>
           )}
         </Card>
       </div>
+      {Object.entries(data.canaries ?? {}).map(([alias, canary]) =>
+        data.aliases[alias] === undefined ? null : (
+          <CanaryPanel key={alias} endpoint={endpoint} model={model} alias={alias} stable={data.aliases[alias]} canary={canary} versions={data.versions} canDecide={canWrite} />
+        ),
+      )}
       <Card title="Versions">
         <ErrorBanner error={del.error} title="Could not delete the version" action />
         <ErrorBanner error={verify.error} title="Could not verify the version" action />

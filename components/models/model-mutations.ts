@@ -7,23 +7,6 @@ import { modelKeys } from "@/components/models/keys";
 
 const modelPath = (endpoint: string, model: string) => `/api/endpoints/${encodeURIComponent(endpoint)}/models/${encodeURIComponent(model)}`;
 
-export function useSetAliasMutation(endpoint: string, model: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: ({ alias, version }: { alias: string; version: number }) =>
-      apiFetch(`${modelPath(endpoint, model)}/aliases/${encodeURIComponent(alias)}`, { method: "PUT", json: { version } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: modelKeys.all(endpoint) }),
-  });
-}
-
-export function useDeleteAliasMutation(endpoint: string, model: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (alias: string) => apiFetch(`${modelPath(endpoint, model)}/aliases/${encodeURIComponent(alias)}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: modelKeys.all(endpoint) }),
-  });
-}
-
 export function useDeleteVersionMutation(endpoint: string, model: string) {
   const qc = useQueryClient();
   return useMutation({

@@ -112,7 +112,7 @@ export function ModelsTable({ endpoint }: { endpoint: string }) {
                     )}
                   </td>
                   <td className="py-2 pr-4">
-                    <AliasChips aliases={m.aliases} max={ROW_ALIASES} />
+                    <AliasChips aliases={m.aliases} canaries={m.canaries} max={ROW_ALIASES} />
                   </td>
                   <td className="truncate py-2 pr-4 text-slate-700" title={m.framework}>
                     {m.framework ?? "—"}

@@ -73,6 +73,17 @@ async function expectUploadDone(page: Page, text: string) {
   await expect(page.getByTestId("upload-done")).toContainText(text);
 }
 
+/**
+ * moto answers an invocation with no KServe v2 body, so no version verifies on it: every alias
+ * move here is an admin's forced one, with a reason, as the move dialog offers it.
+ */
+const MOTO_FORCE_REASON = "moto runs no model, so nothing verifies";
+async function forceMoveInDialog(page: Page): Promise<void> {
+  await page.getByTestId("force-open").click();
+  await page.getByTestId("force-reason").fill(MOTO_FORCE_REASON);
+  await page.getByTestId("move-warm").uncheck();
+}
+
 test("an admin uploads packages from the browser straight to a dotted bucket (presigned multipart, CSP in force), sees its versions, moves an alias", async ({ page, moto }) => {
   await signInAs(page, "admin");
   const endpoint = uniqueName("models");
@@ -118,12 +129,16 @@ test("an admin uploads packages from the browser straight to a dotted bucket (pr
   await page.getByTestId("alias-name").fill("production");
   await page.getByTestId("alias-version").selectOption("1");
   await page.getByTestId("alias-save").click();
+  await forceMoveInDialog(page);
+  await page.getByTestId("move-confirm").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-production")).toHaveText("production → v1");
   await expect(page.getByTestId("delete-version-1")).toBeDisabled();
   await page.getByTestId("alias-version").selectOption("2");
   await page.getByTestId("alias-save").click();
+  await forceMoveInDialog(page);
+  await page.getByTestId("move-confirm").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-production")).toHaveText("production → v2");
-  await expect(page.getByTestId("alias-history")).toContainText("production v1 → v2 by admin@example.com");
+  await expect(page.getByTestId("alias-history")).toContainText(`production v1 → v2 (forced: ${MOTO_FORCE_REASON}) by admin@example.com`);
   await expect(page.getByTestId("delete-version-1")).toBeEnabled();
 });
 
@@ -206,6 +221,8 @@ test("two pages move aliases at the same moment: the registry's compare-and-swap
   await page.getByTestId("alias-name").fill("production");
   await page.getByTestId("alias-version").selectOption("1");
   await page.getByTestId("alias-save").click();
+  await forceMoveInDialog(page);
+  await page.getByTestId("move-confirm").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-production")).toHaveText("production → v1");
   await expect(s3.send(new PutObjectCommand({ Bucket: DOTTED_BUCKET, Key: headKey, Body: "{}", IfMatch: stale }))).rejects.toMatchObject({
     name: "PreconditionFailed",
@@ -235,10 +252,16 @@ test("two pages move aliases at the same moment: the registry's compare-and-swap
     }
     const moves = tabs.flatMap((t) => {
       const alias = `${t.prefix}${round}`;
-      const viaForm = Promise.all([
-        t.page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith(`/aliases/${alias}`)),
-        t.page.getByTestId("alias-save").click(),
-      ]).then(([r]) => r.status());
+      // The form opens the move dialog; its Confirm sends the PUT.
+      const viaForm = (async () => {
+        await t.page.getByTestId("alias-save").click();
+        await forceMoveInDialog(t.page);
+        const [r] = await Promise.all([
+          t.page.waitForResponse((r) => r.request().method() === "PUT" && r.url().endsWith(`/aliases/${alias}`)),
+          t.page.getByTestId("move-confirm").click(),
+        ]);
+        return r.status();
+      })();
       const viaApi = [1, 2].map((k) => putAliasFromPage(t.page, `${modelUrl.replace("/endpoints/", "/api/endpoints/")}/aliases/${alias}-${k}`, t.version));
       expected[alias] = t.version;
       expected[`${alias}-1`] = t.version;
@@ -265,10 +288,10 @@ test("two pages move aliases at the same moment: the registry's compare-and-swap
   expect((await readHead()).value.aliasHistory).toHaveLength(Object.keys(expected).length);
 });
 
-/** PUT an alias as the page's own script does (apiFetch): the CSRF token from its cookie, JSON body. */
+/** PUT an alias as the page's own script does (apiFetch): the CSRF token from its cookie, JSON body (forced: see forceMoveInDialog). */
 function putAliasFromPage(page: Page, url: string, version: number): Promise<number> {
   return page.evaluate(
-    async ({ url, version }) => {
+    async ({ url, version, reason }) => {
       const csrf = document.cookie
         .split(";")
         .map((c) => c.trim().split("="))
@@ -276,11 +299,11 @@ function putAliasFromPage(page: Page, url: string, version: number): Promise<num
       const res = await fetch(url, {
         method: "PUT",
         headers: { "content-type": "application/json", accept: "application/json", "x-mme-csrf": decodeURIComponent(csrf ?? "") },
-        body: JSON.stringify({ version }),
+        body: JSON.stringify({ version, force: { reason } }),
       });
       return res.status;
     },
-    { url, version },
+    { url, version, reason: MOTO_FORCE_REASON },
   );
 }
 

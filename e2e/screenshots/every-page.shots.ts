@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { configMismatchPackage } from "../../test/support/bff/verification-packages";
 import { consoleApi, endpointInput, signInAs } from "../support/auth";
 import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";
@@ -31,6 +32,10 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
   for (const [alias, version] of [["production", 1], ["canary", 2], ["staging", 2], ["shadow", 1], ["eu", 1], ["us", 2]] as const) {
     expect((await api.put(`/api/endpoints/${busy}/models/onnx-add/aliases/${alias}`, { version })).status()).toBe(200);
   }
+  // v3 fails verification, so the move dialog has a refusal (and an admin's force) to show; production runs a canary.
+  expect(await uploadPackage(page, busy, "onnx-add", configMismatchPackage("onnx-add"))).toBe(3);
+  await expect.poll(async () => ((await (await api.get(`/api/endpoints/${busy}/models/onnx-add`)).json()).versions as { version: number; verification?: { status: string } }[]).find((v) => v.version === 3)?.verification?.status, { timeout: 60_000 }).toBe("failed");
+  expect((await api.put(`/api/endpoints/${busy}/models/onnx-add/aliases/production/canary`, { version: 2, weight: 10 })).status()).toBe(200);
   const input = (n: string) => ({ name: n, shape: [1, 4], datatype: "FP32", data: [0, 1, 2, 3] });
   for (let i = 0; i < 20; i++) {
     await api.post(`/api/endpoints/${busy}/invoke`, { model: "onnx-add", version: (i % 2) + 1, request: { inputs: [input("INPUT0"), input("INPUT1")] } });
@@ -53,6 +58,18 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
     ["overview-failed", `/endpoints/${bad}`],
     ["models", `/endpoints/${busy}/models`],
     ["model", `/endpoints/${busy}/models/onnx-add`],
+    ["model-move", `/endpoints/${busy}/models/onnx-add`, (p) => p.getByTestId("alias-move-staging").click()],
+    [
+      "model-move-forced",
+      `/endpoints/${busy}/models/onnx-add`,
+      async (p) => {
+        await p.getByTestId("alias-move-staging").click();
+        await p.getByTestId("move-version").selectOption("3");
+        await p.getByTestId("force-open").click();
+        await p.getByTestId("force-reason").fill("hotfix for INC-4711, checked by hand");
+      },
+    ],
+    ["model-canary", `/endpoints/${busy}/models/onnx-add`, (p) => p.getByTestId("alias-canary-staging").click()],
     ["model-metrics", `/endpoints/${busy}/models/onnx-add/metrics`],
     ["model-missing", `/endpoints/${busy}/models/nope/metrics`],
     ["metrics", `/endpoints/${busy}/metrics`],

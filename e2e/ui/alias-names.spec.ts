@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { consoleApi, endpointInput, signInAs } from "../support/auth";
+import { consoleApi, signInAs } from "../support/auth";
+import { createServingEndpoint } from "../support/serving-endpoint";
 import { uploadPackage } from "../support/upload-package";
 
 const ONNX_ADD = new Uint8Array(fs.readFileSync(path.resolve("fixtures/models/onnx-add.tar.gz")));
@@ -12,7 +13,8 @@ test("an alias cannot be named like a version or a reserved word, in the form or
   await signInAs(page, "admin");
   const endpoint = `aliasnames-${Date.now().toString(36)}`;
   const api = consoleApi(page);
-  expect((await api.post("/api/endpoints", endpointInput(endpoint, { modelDataUrl: `s3://mme-models/${endpoint}/` }))).status()).toBe(201);
+  // InService before the uploads, so that they verify: an alias goes only to a verified version.
+  await createServingEndpoint(api, endpoint);
   await uploadPackage(page, endpoint, "onnx-add", ONNX_ADD);
   await uploadPackage(page, endpoint, "onnx-add", ONNX_ADD);
 
@@ -40,6 +42,8 @@ test("an alias cannot be named like a version or a reserved word, in the form or
   await expect(page.getByTestId("alias-name-error")).toHaveCount(0);
   await page.getByTestId("alias-version").selectOption("1");
   await page.getByTestId("alias-save").click();
+  await page.getByTestId("move-warm").uncheck();
+  await page.getByTestId("move-confirm").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-v1-stable")).toHaveText("v1-stable → v1");
   expect((await (await api.get(`/api/endpoints/${endpoint}/models/onnx-add`)).json()).aliases).toEqual({ "v1-stable": 1 });
 });

@@ -36,14 +36,21 @@ test("an admin uploads a package and sees its version; a broken one shows its re
   await expect(page.getByTestId("version-row-1")).toBeVisible();
   await expect(page.getByTestId("version-row-2")).toBeVisible();
 
+  // The form opens the move dialog, which warms the version on the endpoint first (its default) and reports it.
   await page.getByTestId("alias-name").fill("production");
   await page.getByTestId("alias-version").selectOption("1");
   await page.getByTestId("alias-save").click();
+  await page.getByTestId("move-confirm").click();
+  await expect(page.getByTestId("move-done")).toHaveText("production now points at v1.");
+  await expect(page.getByTestId("warm-instance")).toHaveCount(1);
+  await page.getByTestId("move-close").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-production")).toHaveText("production → v1");
   await expect(page.getByTestId("delete-version-1")).toBeDisabled();
 
   await page.getByTestId("alias-version").selectOption("2");
   await page.getByTestId("alias-save").click();
+  await page.getByTestId("move-warm").uncheck();
+  await page.getByTestId("move-confirm").click();
   await expect(page.getByTestId("model-title").getByTestId("alias-production")).toHaveText("production → v2");
   await expect(page.getByTestId("alias-history")).toContainText("production v1 → v2 by admin@example.com");
   await expect(page.getByTestId("delete-version-1")).toBeEnabled();

@@ -53,4 +53,4 @@ export type HealthView = {
   backend: { kind: "local" | "aws"; region: string; reachable: boolean; error?: string };
 };
 
-export type ApiErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string }[] } };
+export type ApiErrorBody = { error: { code: string; message: string; issues?: { path: string; message: string }[]; details?: unknown } };

@@ -33,6 +33,8 @@ export type InvokeResultView = {
   model: string;
   version: number;
   alias?: string;
+  /** true: the alias's canary took this request (`version` is the canary's); absent: the alias's own version did. */
+  canary?: boolean;
   targetModel: string;
   roundTripMs: number;
   /** true: this request loaded the model; false: it was resident; undefined: the backend does not say (AWS). */

@@ -1,4 +1,5 @@
 import type { Verification } from "@/lib/model-registry";
+import type { CanaryView } from "@/lib/schemas/alias-release";
 
 /** What the BFF returns to the browser for models and versions. */
 export type VerificationView = Verification;
@@ -38,9 +39,27 @@ export type ModelSummaryView = {
   uploadedAt?: string;
   /** The latest version's. */
   verification?: VerificationView;
+  /** Canaries running, by alias. */
+  canaries: Record<string, CanaryView>;
+  /** Alias changes of the last 24 hours, newest first (the Models tab shows them). */
+  recentAliasMoves: AliasMoveView[];
 };
 
-export type AliasMoveView = { alias: string; from?: number; to?: number; by: string; at: string };
+/**
+ * One alias change. kind: move (absent in heads written before kinds), rollback, remove, or a
+ * canary's start (or re-weight), promote, abort; `canary` the canary's version and weight for
+ * those; `forcedReason` when an admin moved it to a version that had not verified.
+ */
+export type AliasMoveView = {
+  alias: string;
+  from?: number;
+  to?: number;
+  by: string;
+  at: string;
+  kind?: "move" | "rollback" | "remove" | "canary-start" | "canary-promote" | "canary-abort";
+  canary?: { version: number; weight: number };
+  forcedReason?: string;
+};
 
 export type ModelDetailView = {
   name: string;
@@ -48,6 +67,9 @@ export type ModelDetailView = {
   location: string;
   versions: VersionView[];
   aliases: Record<string, number>;
+  /** Canaries running, by alias: the alias sends `weight` % of its requests to `version`. */
+  canaries: Record<string, CanaryView>;
+  /** Newest first. */
   aliasHistory: AliasMoveView[];
   /** The signature of the latest ready version (each version keeps its own in its record). */
   signature?: SignatureView & { version: number };

@@ -56,14 +56,6 @@ function createEndpoint(name: string) {
   return engine.createMmeEndpoint(name, "s3://calls/shared/");
 }
 
-/** Waits through the test's own client, which nothing counts. */
-async function waitInService(name: string) {
-  for (let i = 0; i < 200; i++) {
-    if ((await engine.sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus === "InService") return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`${name} never reached InService`);
-}
 
 /** Stops the clock so that nothing expires between two calls unless a test moves it. */
 function freezeClock() {
@@ -74,7 +66,7 @@ beforeAll(async () => {
   engine = await startBffTestEngine({ bucket: "calls", transitionMs: 100 });
   await createEndpoint("calls-up");
   await createEndpoint("calls-b");
-  await Promise.all([waitInService("calls-up"), waitInService("calls-b")]);
+  await Promise.all([engine.waitInService("calls-up"), engine.waitInService("calls-b")]);
   bff = {
     invoke: (await import("./invoke/invoke-model")).invokeModel,
     start: (await import("./models/start-upload")).startUpload,
@@ -159,7 +151,7 @@ describe("SDK calls of the console's hot paths", () => {
     take();
     const { endpointConfigName } = await bff.updateInstanceCount("calls-b", 2, "admin@example.com");
     expect(take().sagemaker).toEqual(["DescribeEndpointCommand", "DescribeEndpointConfigCommand", "CreateEndpointConfigCommand", "UpdateEndpointCommand"]);
-    await waitInService("calls-b");
+    await engine.waitInService("calls-b");
     expect((await engine.sm.send(new DescribeEndpointCommand({ EndpointName: "calls-b" }))).EndpointConfigName).toBe(endpointConfigName);
 
     freezeClock();

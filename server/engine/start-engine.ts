@@ -83,6 +83,7 @@ async function startOnLockedDataDir(opts: StartEngineOptions, releaseLock: () =>
   const internal = createInternalService({
     endpointName: (name) => sagemaker.backend.findEndpoint(name)?.name,
     snapshot: () => modelCache.snapshot(),
+    warm: runtime.warm,
     torch: () => TORCH_RUNTIME.status(),
   });
   // Looks for a Python with PyTorch now (logged); its workers start with the first PyTorch model.

@@ -1,5 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
+import { RELEASE_ERROR_STATUS } from "@/lib/schemas/alias-release";
 import type { ApiErrorBody } from "@/lib/schemas/endpoint-views";
 
 /** The console's own error codes and the HTTP status each one answers with. */
@@ -17,6 +18,8 @@ export const API_ERROR_STATUS = {
   throttled: 503,
   backend_unreachable: 503,
   internal: 500,
+  /** Refused releases (alias moves, rollbacks, canaries): see lib/schemas/alias-release.ts. */
+  ...RELEASE_ERROR_STATUS,
 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
@@ -24,6 +27,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** Machine-readable facts beside the message (e.g. an alias's state after a lost race). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -106,7 +111,7 @@ export function toErrorResponse(e: unknown): { status: number; body: ApiErrorBod
     return { status: 422, body: { error: { code: "unprocessable", message, issues } } };
   }
   if (e instanceof ApiError) {
-    return { status: API_ERROR_STATUS[e.code], body: { error: { code: e.code, message: e.message } } };
+    return { status: API_ERROR_STATUS[e.code], body: { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}) } } };
   }
   if (isThrottling(e)) {
     const err = e as Error;

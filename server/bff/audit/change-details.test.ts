@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   aliasDeleted,
+  aliasRolledBack,
   aliasSet,
+  canaryAborted,
+  canaryPromoted,
+  canaryStarted,
   endpointCreated,
   endpointDeleted,
   instancesChanged,
@@ -34,6 +38,21 @@ describe("the audit log's change details", () => {
     expect(aliasDeleted("canary", { ...ok, value: { version: 4 } })).toBe("removed alias canary (was v4)");
     expect(aliasDeleted("canary", failed)).toBe("remove alias canary");
     expect(versionDeleted(3, ok)).toBe("deleted v3");
+  });
+
+  it("says what a release did: a forced move with its reason, a rollback, a canary's start, promotion and abort", () => {
+    const force = { reason: "hotfix, checked by hand" };
+    expect(aliasSet("production", 4, { ...ok, value: { previous: 3, forcedReason: force.reason } }, force)).toBe("production v3 → v4 (forced: hotfix, checked by hand)");
+    expect(aliasSet("production", 4, { ...ok, value: { previous: 3 } }, force)).toBe("production v3 → v4");
+    expect(aliasSet("production", 4, failed, force)).toBe("production → v4 (forced: hotfix, checked by hand)");
+    expect(aliasRolledBack("production", { ...ok, value: { version: 3, previous: 4 } })).toBe("rolled back production v4 → v3");
+    expect(aliasRolledBack("production", failed)).toBe("roll back production");
+    expect(canaryStarted("production", { version: 4, weight: 10 }, { ...ok, value: { version: 3 } })).toBe("canary production: v4 at 10 % (v3 keeps 90 %)");
+    expect(canaryStarted("production", { version: 4, weight: 10 }, failed)).toBe("canary production: v4 at 10 %");
+    expect(canaryPromoted("production", { ...ok, value: { version: 4, previous: 3 } })).toBe("promoted canary production v3 → v4");
+    const aborted = { version: 4, weight: 10, startedBy: "a@example.com", startedAt: "2026-01-01T00:00:00.000Z" };
+    expect(canaryAborted("production", { ...ok, value: { abortedCanary: aborted } })).toBe("aborted canary production (v4 at 10 %)");
+    expect(canaryAborted("production", failed)).toBe("abort canary production");
   });
 
   it("names an upload by the model and version its key holds, with its size and outcome", () => {

@@ -22,11 +22,37 @@ export function endpointDeleted(name: string, deleteResources: boolean, done: Do
   return `${done.result === "ok" ? "deleted" : "delete"} endpoint ${name}${deleteResources ? " with its configs and model" : ", keeping its configs and model"}`;
 }
 
-export function aliasSet(alias: string, version: number, done: Done<{ previous?: number }>): string {
-  if (!done.value) return `${alias} → v${version}`;
+const forced = (reason: string | undefined) => (reason ? ` (forced: ${reason})` : "");
+
+/** "production v3 → v4", "production v3 → v4 (forced: <reason>)"; a refused move reads as what was asked. */
+export function aliasSet(alias: string, version: number, done: Done<{ previous?: number; forcedReason?: string }>, force?: { reason: string }): string {
+  if (!done.value) return `${alias} → v${version}${forced(force?.reason)}`;
   const from = done.value.previous;
-  if (from === undefined) return `${alias} → v${version} (new alias)`;
-  return from === version ? `${alias} stays v${version}` : `${alias} v${from} → v${version}`;
+  const why = forced(done.value.forcedReason);
+  if (from === undefined) return `${alias} → v${version} (new alias)${why}`;
+  return from === version ? `${alias} stays v${version}` : `${alias} v${from} → v${version}${why}`;
+}
+
+export function aliasRolledBack(alias: string, done: Done<{ version?: number; previous?: number }>): string {
+  const v = done.value;
+  return v?.version !== undefined && v.previous !== undefined ? `rolled back ${alias} v${v.previous} → v${v.version}` : `roll back ${alias}`;
+}
+
+/** "canary production: v4 at 10 % (v3 keeps 90 %)". */
+export function canaryStarted(alias: string, input: { version: number; weight: number; force?: { reason: string } }, done: Done<{ version?: number; forcedReason?: string }>): string {
+  const own = done.value?.version;
+  const keeps = own === undefined ? "" : ` (v${own} keeps ${100 - input.weight} %)`;
+  return `canary ${alias}: v${input.version} at ${input.weight} %${keeps}${forced(done.value ? done.value.forcedReason : input.force?.reason)}`;
+}
+
+export function canaryPromoted(alias: string, done: Done<{ version?: number; previous?: number }>): string {
+  const v = done.value;
+  return v?.version !== undefined && v.previous !== undefined ? `promoted canary ${alias} v${v.previous} → v${v.version}` : `promote canary ${alias}`;
+}
+
+export function canaryAborted(alias: string, done: Done<{ abortedCanary?: { version: number; weight: number } }>): string {
+  const c = done.value?.abortedCanary;
+  return c ? `aborted canary ${alias} (v${c.version} at ${c.weight} %)` : `abort canary ${alias}`;
 }
 
 export function aliasDeleted(alias: string, done: Done<{ version?: number }>): string {

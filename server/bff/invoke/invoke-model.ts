@@ -11,15 +11,16 @@ import { ApiError } from "@/server/route/api-error";
 const CACHE_HEADER = "x-mme-model-cache";
 
 /**
- * Invokes one version of a model on an endpoint with a KServe v2 JSON request: resolves the alias,
- * sends InvokeEndpoint with the target model, and times the round trip as the console sees it.
+ * Invokes one version of a model on an endpoint with a KServe v2 JSON request: resolves the alias
+ * (and draws its canary, if one runs), sends InvokeEndpoint with the target model, and times the
+ * round trip as the console sees it.
  * `publishMetrics: false` keeps the console's own checks (verification) out of the per-model
  * series it publishes on AWS, which count traffic.
  */
 export async function invokeModel(endpoint: string, input: InvokeInput, opts: { publishMetrics?: boolean } = {}): Promise<InvokeResultView> {
   const publish = opts.publishMetrics === false ? () => {} : publishInvokeMetrics;
   const loc = await modelDataLocation(endpoint);
-  const { version, targetModel } = await resolveTargetModel(loc, input.model, input);
+  const { version, targetModel, canary } = await resolveTargetModel(loc, input.model, input);
   const command = new InvokeEndpointCommand({
     EndpointName: endpoint,
     TargetModel: targetModel,
@@ -61,6 +62,7 @@ export async function invokeModel(endpoint: string, input: InvokeInput, opts: { 
     model: input.model,
     version,
     alias: input.alias,
+    ...(canary ? { canary } : {}),
     targetModel,
     roundTripMs,
     coldLoad: cache === "miss" ? true : cache === "hit" ? false : undefined,

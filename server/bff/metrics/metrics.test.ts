@@ -58,6 +58,7 @@ async function registerModel(model: string, ready: number[]) {
     nextVersion: Math.max(0, ...ready) + 1,
     versions: Object.fromEntries(ready.map((v) => [String(v), { state: "ready" as const, uploadedBy: "a@example.com", uploadedAt: new Date().toISOString() }])),
     aliases: {},
+    canaries: {},
     aliasHistory: [],
   };
   await engine.s3.send(new PutObjectCommand({ Bucket: "mme-models", Key: headKeyFor("obs/", model), Body: JSON.stringify(head), ContentType: "application/json" }));

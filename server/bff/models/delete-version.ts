@@ -9,8 +9,9 @@ import { ApiError } from "@/server/route/api-error";
 
 /**
  * Deletes a version (or discards an upload that never finished). Refused while an alias points
- * at it: the check and the removal are one compare-and-swap of the model's head, so an alias set
- * concurrently either lands first (and the delete is refused) or finds the version gone.
+ * at it or it is an alias's canary: the check and the removal are one compare-and-swap of the
+ * model's head, so an alias set concurrently either lands first (and the delete is refused) or
+ * finds the version gone.
  */
 export async function deleteVersion(endpoint: string, model: string, version: number): Promise<{ deleted: number }> {
   const loc = await modelDataLocation(endpoint);
@@ -19,6 +20,8 @@ export async function deleteVersion(endpoint: string, model: string, version: nu
     if (!entry) throw new ApiError("not_found", `Model "${model}" has no version ${version}`);
     const aliases = Object.entries(head.aliases).filter(([, v]) => v === version).map(([a]) => a);
     if (aliases.length > 0) throw new ApiError("conflict", `Version ${version} is aliased as ${aliases.join(", ")}: move the alias first`);
+    const canaries = Object.entries(head.canaries).filter(([, c]) => c.version === version).map(([a]) => a);
+    if (canaries.length > 0) throw new ApiError("conflict", `Version ${version} is the canary of ${canaries.join(", ")}: promote or abort it first`);
     delete head.versions[version];
     return entry;
   });

@@ -57,6 +57,7 @@ export async function getModel(endpoint: string, model: string): Promise<ModelDe
     location: `s3://${loc.bucket}/${loc.prefix}`,
     versions,
     aliases: head.aliases,
+    canaries: head.canaries,
     aliasHistory: [...head.aliasHistory].reverse(),
     signature: sig && { version: sig.version, maxBatchSize: sig.maxBatchSize, inputs: sig.inputs, outputs: sig.outputs },
   };

@@ -40,8 +40,12 @@ export function latestReady(head: ModelHead): number | undefined {
   return ready.length ? Math.max(...ready) : undefined;
 }
 
+/** How far back the models list shows alias changes. */
+const RECENT_MOVES_MS = 24 * 3600_000;
+
 function summarize(name: string, head: ModelHead | undefined): ModelSummaryView {
-  if (!head) return { name, versionCount: 0, aliases: {} };
+  if (!head) return { name, versionCount: 0, aliases: {}, canaries: {}, recentAliasMoves: [] };
+  const since = Date.now() - RECENT_MOVES_MS;
   const latest = latestReady(head);
   const entry = latest !== undefined ? head.versions[latest] : undefined;
   return {
@@ -49,6 +53,8 @@ function summarize(name: string, head: ModelHead | undefined): ModelSummaryView 
     latestVersion: latest,
     versionCount: Object.values(head.versions).filter((v) => v.state === "ready").length,
     aliases: head.aliases,
+    canaries: head.canaries,
+    recentAliasMoves: head.aliasHistory.filter((h) => Date.parse(h.at) >= since).reverse(),
     framework: entry?.framework,
     size: entry?.size,
     uploadedAt: entry?.uploadedAt,

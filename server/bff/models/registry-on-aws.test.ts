@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/roles";
 import { startChecksumCheckingProxy, type ChecksumCheckingProxy } from "@/test/support/aws/checksum-checking-proxy";
 import { awsModeEnv, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
+import { ADD_REQUEST, callRoute } from "@/test/support/bff/release-fixtures";
 
 // The registry in AWS mode (MME_BACKEND=aws) against moto, an independent implementation of S3 and
 // SageMaker, reached the way an S3-compatible store or a local stack is: AWS_ENDPOINT_URL on an IP.
@@ -29,6 +30,10 @@ let bff: {
   complete: typeof import("./complete-upload").completeUpload;
   get: typeof import("./get-model").getModel;
   listRoute: typeof import("@/app/api/endpoints/[name]/models/route").GET;
+  verify: typeof import("./verify-version").verifyVersion;
+  invoke: typeof import("../invoke/invoke-model").invokeModel;
+  aliasRoute: typeof import("@/app/api/endpoints/[name]/models/[model]/aliases/[alias]/route");
+  canaryRoute: typeof import("@/app/api/endpoints/[name]/models/[model]/aliases/[alias]/canary/route");
 };
 
 beforeAll(async () => {
@@ -62,6 +67,10 @@ beforeAll(async () => {
     complete: (await import("./complete-upload")).completeUpload,
     get: (await import("./get-model")).getModel,
     listRoute: (await import("@/app/api/endpoints/[name]/models/route")).GET,
+    verify: (await import("./verify-version")).verifyVersion,
+    invoke: (await import("../invoke/invoke-model")).invokeModel,
+    aliasRoute: await import("@/app/api/endpoints/[name]/models/[model]/aliases/[alias]/route"),
+    canaryRoute: await import("@/app/api/endpoints/[name]/models/[model]/aliases/[alias]/canary/route"),
   };
 });
 afterAll(async () => {
@@ -116,5 +125,46 @@ describe("the model registry on AWS (moto) with a dotted bucket behind an IP end
     } finally {
       delete process.env.MME_UPLOAD_EXPIRY_S;
     }
+  });
+
+  it("moves aliases only to verified versions, and splits an alias's requests by its canary's weight, as on the engine", async () => {
+    const alias = (a: string) => ({ name: EP, model: "onnx-add", alias: a });
+    const aliasPath = `/api/endpoints/${EP}/models/onnx-add/aliases/production`;
+    // v1's check got moto's canned answer, which is no KServe v2 JSON: it did not verify.
+    expect((await bff.get(EP, "onnx-add")).versions[0]!.verification?.status).not.toBe("verified");
+    expect(await callRoute(bff.aliasRoute.PUT, "PUT", aliasPath, alias("production"), { version: 1 })).toMatchObject({
+      status: 409,
+      body: { error: { code: "version_not_verified" } },
+    });
+
+    // moto answers InvokeEndpoint from a queue, one answer per distinct request (target model and
+    // body) and the same one ever after (v1's check got its canned "body"): queue onnx-add's
+    // answer for the checks of v2 and v3 and the invocations of each.
+    const answer = { outputs: [{ name: "OUTPUT0", datatype: "FP32", shape: [1, 4], data: [11, 22, 33, 44] }] };
+    const queued = await fetch(`${moto.url}/moto-api/static/sagemaker/endpoint-results`, {
+      method: "POST",
+      body: JSON.stringify({ region: "us-east-1", results: Array.from({ length: 8 }, () => ({ Body: JSON.stringify(answer), ContentType: "application/json" })) }),
+    });
+    expect(queued.status).toBe(201);
+    const uploadValid = async () => {
+      const upload = await bff.start(EP, { model: "onnx-add", size: VALID.length }, "admin@example.com");
+      const { parts } = await bff.sign(EP, { key: upload.key, uploadId: upload.uploadId, partNumbers: [1] });
+      const put = await fetch(parts[0]!.url, { method: "PUT", body: new Uint8Array(VALID) });
+      return bff.complete(EP, { key: upload.key, uploadId: upload.uploadId, parts: [{ partNumber: 1, etag: put.headers.get("etag")! }] }, "admin@example.com");
+    };
+    expect(await uploadValid()).toMatchObject({ version: 2, verification: { status: "verified" } });
+    expect(await uploadValid()).toMatchObject({ version: 3, verification: { status: "verified" } });
+    expect(await callRoute(bff.aliasRoute.PUT, "PUT", aliasPath, alias("production"), { version: 2, expected: null })).toMatchObject({ status: 200, body: { version: 2 } });
+    const canary = await callRoute(bff.canaryRoute.PUT, "PUT", `${aliasPath}/canary`, alias("production"), { version: 3, weight: 50, expected: 2 });
+    expect(canary).toMatchObject({ status: 200, body: { version: 2, canary: { version: 3, weight: 50 } } });
+
+    const N = 200;
+    const results = await Promise.all(Array.from({ length: N }, () => bff.invoke(EP, { model: "onnx-add", alias: "production", request: ADD_REQUEST })));
+    const toCanary = results.filter((r) => r.canary);
+    // Binomial(200, 0.5): mean 100, σ = √(200 · 0.25) ≈ 7.07; ±4σ is 72..128 (outside with p ≈ 6e-5).
+    expect(toCanary.length).toBeGreaterThanOrEqual(72);
+    expect(toCanary.length).toBeLessThanOrEqual(128);
+    expect(new Set(toCanary.map((r) => r.targetModel))).toEqual(new Set(["onnx-add/v3.tar.gz"]));
+    expect(new Set(results.filter((r) => !r.canary).map((r) => r.targetModel))).toEqual(new Set(["onnx-add/v2.tar.gz"]));
   });
 });

@@ -85,7 +85,7 @@ describe("model registry in S3", () => {
     await bff.setAlias("reg", "onnx-add", "production", 1, "admin@example.com");
     await bff.setAlias("reg", "onnx-add", "production", 2, "admin@example.com");
     await expect(bff.deleteVersion("reg", "onnx-add", 2)).rejects.toMatchObject({ code: "conflict" });
-    await expect(bff.setAlias("reg", "onnx-add", "staging", 99, "x")).rejects.toMatchObject({ code: "conflict" });
+    await expect(bff.setAlias("reg", "onnx-add", "staging", 99, "x")).rejects.toMatchObject({ code: "version_not_ready" });
     const detail = await bff.get("reg", "onnx-add");
     expect(detail.aliases).toEqual({ production: 2 });
     expect(detail.aliasHistory.map((h) => [h.from, h.to])).toEqual([

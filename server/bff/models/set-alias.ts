@@ -1,33 +1,28 @@
 import "server-only";
-import { readHead, updateHead } from "@/server/bff/models/model-head";
+import type { AliasChangeView } from "@/lib/schemas/alias-release";
+import { updateHead } from "@/server/bff/models/model-head";
+import { moveAlias } from "@/server/bff/models/move-alias";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 import { ApiError } from "@/server/route/api-error";
 
 /**
- * Points an alias (e.g. production) at a ready version, or moves it; every move is kept in the
- * head's history. Answers where it pointed before (`previous`, absent for a new alias), for the audit log.
+ * Points an alias at a version without the caller's view of it (no `expected`) nor a force: the
+ * release gate still applies (ready and verified). For scripts and tests; the API moves with moveAlias.
  */
-export async function setAlias(endpoint: string, model: string, alias: string, version: number, actor: string): Promise<{ alias: string; version: number; previous?: number }> {
-  const loc = await modelDataLocation(endpoint);
-  if (!(await readHead(loc, model))) throw new ApiError("not_found", `Model "${model}" does not exist`);
-  return updateHead(loc, model, (head) => {
-    if (head.versions[version]?.state !== "ready") throw new ApiError("conflict", `Version ${version} of "${model}" is not a ready version`);
-    const from = head.aliases[alias];
-    if (from === version) return { alias, version, previous: from };
-    head.aliases[alias] = version;
-    head.aliasHistory.push({ alias, from, to: version, by: actor, at: new Date().toISOString() });
-    return { alias, version, previous: from };
-  });
+export async function setAlias(endpoint: string, model: string, alias: string, version: number, actor: string): Promise<AliasChangeView> {
+  return moveAlias(endpoint, model, alias, { version }, { email: actor, role: "admin" });
 }
 
-/** Removes an alias; answers the version it pointed at. */
+/** Removes an alias and its canary, if one is running; answers the version it pointed at. */
 export async function deleteAlias(endpoint: string, model: string, alias: string, actor: string): Promise<{ deleted: string; version: number }> {
   const loc = await modelDataLocation(endpoint);
   return updateHead(loc, model, (head) => {
     const from = head.aliases[alias];
     if (from === undefined) throw new ApiError("not_found", `Model "${model}" has no alias "${alias}"`);
+    const canary = head.canaries[alias];
     delete head.aliases[alias];
-    head.aliasHistory.push({ alias, from, by: actor, at: new Date().toISOString() });
+    delete head.canaries[alias];
+    head.aliasHistory.push({ alias, from, by: actor, at: new Date().toISOString(), kind: "remove", ...(canary ? { canary: { version: canary.version, weight: canary.weight } } : {}) });
     return { deleted: alias, version: from };
   });
 }

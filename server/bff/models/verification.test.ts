@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DescribeEndpointCommand } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 import { configMismatchPackage, putVersionDirectly, randomBytesOnnxPackage } from "@/test/support/bff/verification-packages";
@@ -16,29 +15,22 @@ let bff: {
   complete: typeof import("./complete-upload").completeUpload;
   get: typeof import("./get-model").getModel;
   list: typeof import("./list-models").listModels;
-  setAlias: typeof import("./set-alias").setAlias;
+  moveAlias: typeof import("./move-alias").moveAlias;
   verify: typeof import("./verify-version").verifyVersion;
 };
 
-async function waitInService(name: string) {
-  for (let i = 0; i < 100; i++) {
-    if ((await engine.sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus === "InService") return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} never reached InService`);
-}
 
 beforeAll(async () => {
   engine = await startBffTestEngine({ bucket: "ver", transitionMs: TRANSITION_MS });
   await engine.createMmeEndpoint("ver", "s3://ver/m/");
-  await waitInService("ver");
+  await engine.waitInService("ver");
   bff = {
     start: (await import("./start-upload")).startUpload,
     sign: (await import("./sign-upload-parts")).signUploadParts,
     complete: (await import("./complete-upload")).completeUpload,
     get: (await import("./get-model")).getModel,
     list: (await import("./list-models")).listModels,
-    setAlias: (await import("./set-alias")).setAlias,
+    moveAlias: (await import("./move-alias")).moveAlias,
     verify: (await import("./verify-version")).verifyVersion,
   };
 });
@@ -77,7 +69,9 @@ describe("verification of every new version", () => {
 
   it("fails a package the checker accepts but the engine cannot load, in a sentence, and moves no alias", async () => {
     await uploadAndComplete("ver", "mismatch", configMismatchPackage("mismatch"));
-    await bff.setAlias("ver", "mismatch", "production", 1, "admin@example.com");
+    // v1 fails too: only a forced move points an alias at it.
+    const force = { reason: "an alias on a failing version, to see v2 leave it alone" };
+    await bff.moveAlias("ver", "mismatch", "production", { version: 1, force }, { email: "admin@example.com", role: "admin" });
     const v2 = await uploadAndComplete("ver", "mismatch", configMismatchPackage("mismatch"));
     expect(v2.verification).toMatchObject({ status: "failed" });
     if (v2.verification?.status !== "failed") throw new Error("not failed");
@@ -103,7 +97,7 @@ describe("verification of every new version", () => {
     const v = await bff.verify("ver-new", "onnx-add", version);
     expect(v).toEqual({ status: "unverified", at: expect.any(String), reason: "The endpoint is Creating, not InService; verify again once it is" });
     expect((await bff.get("ver-new", "onnx-add")).versions[0]!.verification).toEqual(v);
-    await waitInService("ver-new");
+    await engine.waitInService("ver-new");
     expect(await bff.verify("ver-new", "onnx-add", version)).toMatchObject({ status: "verified" });
   });
 

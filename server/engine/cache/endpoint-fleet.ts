@@ -46,6 +46,14 @@ export class EndpointFleet<M extends ResidentModel> {
     return { instance, lease: instance.acquire(key, source, waitMs) };
   }
 
+  /**
+   * Holds `key` on every instance, each loading it if it must (warming before a switch): routing
+   * would send every request to the first instance that holds it, so the others would never load it.
+   */
+  acquireOnEach(key: string, source: ModelSource<M>, waitMs: number): { instance: InstanceCache<M>; lease: Promise<Lease<M>> }[] {
+    return this.instances.map((instance) => ({ instance, lease: instance.acquire(key, source, waitMs) }));
+  }
+
   async close(): Promise<void> {
     const all = this.instances;
     this.instances = [];

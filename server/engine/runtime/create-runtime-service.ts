@@ -28,6 +28,8 @@ export type RuntimeService = {
   handler: ServiceHandler;
   /** Every instance's models: the residency route and the instance gauges read it. */
   cache: ModelCache<TritonModel>;
+  /** Loads a target model on every instance of an endpoint (the developer namespace's warm route). */
+  warm: RuntimeBackend["warm"];
   /** Drops an endpoint's instances (after UpdateEndpoint or DeleteEndpoint completes). */
   unloadEndpoint(endpointName: string): Promise<void>;
   /** Fits an endpoint's instances to its variants' counts (after UpdateEndpointWeightsAndCapacities completes). */
@@ -57,6 +59,7 @@ export function createRuntimeService(opts: RuntimeServiceOptions): RuntimeServic
   return {
     handler: createRuntimeHandler(backend),
     cache,
+    warm: (input) => backend.warm(input),
     unloadEndpoint: (name) => cache.unloadEndpoint(name),
     resizeEndpoint: (name) => {
       const variants = opts.sagemaker.findEndpoint(name)?.live?.variants ?? [];

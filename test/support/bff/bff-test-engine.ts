@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
+import { CreateEndpointCommand, DescribeEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import { startEngine } from "@/server/engine/start-engine";
 
@@ -15,6 +15,8 @@ export type BffTestEngine = {
   cw: CloudWatchClient;
   /** A MultiModel endpoint (model `name`, config `<name>-c`, one ml.g5.xlarge) serving `modelDataUrl`; returns once it is created, not InService. */
   createMmeEndpoint(name: string, modelDataUrl: string): Promise<void>;
+  /** Waits for InService through the test's own client (which nothing under test counts). */
+  waitInService(name: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -54,6 +56,13 @@ export async function startBffTestEngine(opts: { bucket: string; transitionMs?: 
         }),
       );
       await clients.sm.send(new CreateEndpointCommand({ EndpointName: name, EndpointConfigName: `${name}-c` }));
+    },
+    async waitInService(name) {
+      for (let i = 0; i < 400; i++) {
+        if ((await clients.sm.send(new DescribeEndpointCommand({ EndpointName: name }))).EndpointStatus === "InService") return;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`${name} never reached InService`);
     },
     async close() {
       for (const c of Object.values(clients)) c.destroy();

@@ -1,5 +1,6 @@
 import type { BackendCapability, EngineCapabilities } from "@/lib/engine-capabilities";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import type { WarmInput, WarmOutput } from "../../runtime/backend/runtime-backend";
 import type { PythonModelsStatus, TorchStatus, WorkerRuntimeStatus } from "../../backends/torch/torch-runtime";
 import { endpointNotFound } from "../protocol/internal-errors";
 
@@ -7,6 +8,8 @@ export type InternalBackendOptions = {
   /** The endpoint's name as created, or undefined when there is no such endpoint. */
   endpointName(name: string): string | undefined;
   snapshot(): CacheSnapshot;
+  /** The runtime's warm: its loads, refusals and errors are InvokeEndpoint's. */
+  warm(input: WarmInput): Promise<WarmOutput>;
   /** The Python worker's status: PyTorch's and the Python backend's (one worker runs both). */
   torch(): Promise<WorkerRuntimeStatus>;
 };
@@ -23,6 +26,15 @@ export class InternalBackend {
     if (name === undefined) throw endpointNotFound(requested);
     const snapshot = this.opts.snapshot();
     return { at: snapshot.at, endpoints: snapshot.endpoints.filter((f) => f.endpointName.toLowerCase() === name.toLowerCase()) };
+  }
+
+  /**
+   * Loads a target model on every instance that serves the endpoint (every variant's, or the named
+   * one's), so the first requests after an alias moves to it find it loaded wherever they land.
+   */
+  warm(requested: string, input: Omit<WarmInput, "endpointName">): Promise<WarmOutput> {
+    if (this.opts.endpointName(requested) === undefined) throw endpointNotFound(requested);
+    return this.opts.warm({ ...input, endpointName: requested });
   }
 
   /**

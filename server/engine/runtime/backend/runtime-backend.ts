@@ -1,4 +1,5 @@
 import { AwsError } from "../../aws-error";
+import type { EndpointFleet } from "../../cache/endpoint-fleet";
 import type { ModelCache } from "../../cache/model-cache";
 import type { InvocationMetrics } from "../../metrics/invocation-metrics";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "../../cache/cache-errors";
@@ -43,6 +44,21 @@ export type RuntimeBackendOptions = {
   metrics?: InvocationMetrics;
 };
 
+/** Warming: load `targetModel` on every instance of the endpoint (of `targetVariant` only, when named). */
+export type WarmInput = { requestId: string; endpointName: string; targetModel: string; targetVariant?: string };
+
+export type WarmedInstance = {
+  variantName: string;
+  instanceId: string;
+  index: number;
+  /** Whether the instance already had it loaded. */
+  wasResident: boolean;
+  /** How long the instance took to have it loaded (download, extract, load), in ms; about 0 when resident. */
+  loadMs: number;
+};
+
+export type WarmOutput = { endpointName: string; targetModel: string; instances: WarmedInstance[] };
+
 /** What a request got to before it ended, for its metrics. */
 type Progress = {
   started: number;
@@ -81,6 +97,55 @@ export class RuntimeBackend {
   }
 
   /**
+   * Loads a target model on every instance of the endpoint's variants (or of the one named), as a
+   * first InvokeEndpoint loads it on the instance it reaches, with the same refusals and errors.
+   * No inference runs and nothing is counted as an invocation: only the cache sees the loads.
+   */
+  async warm(input: WarmInput): Promise<WarmOutput> {
+    return this.warmOnce(input).catch((err: unknown) => {
+      // The endpoint was updated while the loads ran: its new instances are the ones to warm.
+      if (err instanceof InstanceGoneError) return this.warmOnce(input);
+      throw err;
+    });
+  }
+
+  private async warmOnce(input: WarmInput): Promise<WarmOutput> {
+    const endpoint = this.opts.sagemaker.findEndpoint(input.endpointName);
+    // Refuses as InvokeEndpoint does: no such endpoint or variant, not serving, no target model.
+    const named = resolveTarget(endpoint, input, this.opts.accountId);
+    const variants = input.targetVariant !== undefined ? [named.variant] : endpoint!.live!.variants;
+    const targets = variants.map((v) => (v === named.variant ? named : resolveTarget(endpoint, { ...input, targetVariant: v.variantName }, this.opts.accountId)));
+    // Every fleet first, then every hold in one synchronous step: no lease is taken unless all are.
+    const fleets = await Promise.all(targets.map((target) => this.fleetOf(target)));
+    const started = performance.now();
+    const held = targets.flatMap((target, i) => {
+      const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel);
+      return fleets[i]!.acquireOnEach(target.cacheKey, source, this.opts.loadWaitMs).map(({ instance, lease }) => ({
+        target,
+        instance,
+        outcome: lease.then(
+          (l) => ({ lease: l, ms: performance.now() - started }),
+          (err: unknown) => ({ err }),
+        ),
+      }));
+    });
+    const outcomes = await Promise.all(held.map((h) => h.outcome));
+    const instances: WarmedInstance[] = [];
+    let failure: unknown;
+    outcomes.forEach((o, i) => {
+      const { target, instance } = held[i]!;
+      if ("err" in o) {
+        failure ??= this.loadFailure(o.err, target, this.errorContext(target, instance.instanceId));
+        return;
+      }
+      o.lease.release();
+      instances.push({ variantName: target.variant.variantName, instanceId: instance.instanceId, index: instance.index, wasResident: o.lease.hit, loadMs: Math.round(o.ms) });
+    });
+    if (failure !== undefined) throw failure;
+    return { endpointName: named.endpointName, targetModel: named.targetModel, instances };
+  }
+
+  /**
    * A request is counted against the variant that served it; one refused before a variant was
    * chosen (no target model header, say) against the variant it named or the endpoint's first.
    * A request for an endpoint that does not exist or does not serve counts nowhere, as on AWS.
@@ -112,21 +177,10 @@ export class RuntimeBackend {
     const target = resolveTarget(endpoint, input, this.opts.accountId);
     const v = target.variant;
     progress.variantName = v.variantName;
-    const fleet = await this.opts.cache.fleetFor({
-      endpointName: target.endpointName,
-      variantName: v.variantName,
-      instanceType: v.instanceType ?? "",
-      instanceCount: v.currentInstanceCount,
-    });
+    const fleet = await this.fleetOf(target);
     const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel);
     const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
-    const ctx: ModelErrorContext = {
-      region: this.opts.region,
-      account: this.opts.accountId,
-      endpointName: target.endpointName,
-      variantName: v.variantName,
-      instanceId: instance.instanceId,
-    };
+    const ctx = this.errorContext(target, instance.instanceId);
     const waitStarted = performance.now();
     const held = await lease.catch((err: unknown) => {
       progress.cacheHit = false;
@@ -156,6 +210,15 @@ export class RuntimeBackend {
     } finally {
       held.release();
     }
+  }
+
+  private fleetOf(target: InvocationTarget): Promise<EndpointFleet<TritonModel>> {
+    const v = target.variant;
+    return this.opts.cache.fleetFor({ endpointName: target.endpointName, variantName: v.variantName, instanceType: v.instanceType ?? "", instanceCount: v.currentInstanceCount });
+  }
+
+  private errorContext(target: InvocationTarget, instanceId: string): ModelErrorContext {
+    return { region: this.opts.region, account: this.opts.accountId, endpointName: target.endpointName, variantName: target.variant.variantName, instanceId };
   }
 
   private loadFailure(err: unknown, target: InvocationTarget, ctx: ModelErrorContext): unknown {

@@ -1,4 +1,5 @@
 import { ModelsTable } from "@/components/models/models-table";
+import { RecentAliasChanges } from "@/components/models/recent-alias-changes";
 import { PytorchUnavailableBanner } from "@/components/models/pytorch-unavailable-banner";
 import { UploadPanel } from "@/components/models/upload/upload-panel";
 import { can } from "@/lib/roles";
@@ -13,6 +14,7 @@ export default async function ModelsPage({ params }: { params: Promise<{ name: s
       <p className="text-sm text-slate-600">Every version is an immutable object; aliases such as production point at one and move without overwriting anything.</p>
       <PytorchUnavailableBanner />
       <ModelsTable endpoint={endpoint} />
+      <RecentAliasChanges endpoint={endpoint} />
       {can(user?.role, "models:write") && (
         // The target of "Upload your first model" (the empty table's, and the endpoint overview's).
         <div id="upload" className="scroll-mt-4">

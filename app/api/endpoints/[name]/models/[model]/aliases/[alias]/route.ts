@@ -1,22 +1,22 @@
-import { z } from "zod";
-import { versionNumber } from "@/lib/schemas/model";
+import { moveAliasInput } from "@/lib/schemas/alias-release";
 import { aliasDeleted, aliasSet } from "@/server/bff/audit/change-details";
-import { deleteAlias, setAlias } from "@/server/bff/models/set-alias";
+import { moveAlias } from "@/server/bff/models/move-alias";
+import { deleteAlias } from "@/server/bff/models/set-alias";
 import { aliasParams, existingAliasParams } from "@/server/route/path-params";
 import { withRoute } from "@/server/route/with-route";
 
 export const dynamic = "force-dynamic";
 
-// PUT /api/endpoints/[name]/models/[model]/aliases/[alias] - point the alias at a version (or move it)
-export const PUT = withRoute(async ({ params, body, user }) => setAlias(params.name, params.model, params.alias, body.version, user.email), {
+// PUT /api/endpoints/[name]/models/[model]/aliases/[alias] - point the alias at a verified version (or move it; an admin may force)
+export const PUT = withRoute(async ({ params, body, user }) => moveAlias(params.name, params.model, params.alias, body, user), {
   permission: "models:write",
   action: "SetAlias",
-  audit: { detail: ({ params, body }, done) => aliasSet(params.alias, body.version, done) },
+  audit: { detail: ({ params, body }, done) => aliasSet(params.alias, body.version, done, body.force) },
   params: aliasParams,
-  body: z.object({ version: versionNumber }),
+  body: moveAliasInput,
 });
 
-// DELETE /api/endpoints/[name]/models/[model]/aliases/[alias] - remove the alias
+// DELETE /api/endpoints/[name]/models/[model]/aliases/[alias] - remove the alias (and its canary)
 export const DELETE = withRoute(async ({ params, user }) => deleteAlias(params.name, params.model, params.alias, user.email), {
   permission: "models:write",
   action: "DeleteAlias",
