@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:capacity`: the capacity planner's replay at full size — 10,000 models × 7 days
+ * of minute data × 20 configurations (ml.g4dn.xlarge and ml.g5.xlarge, 1 to 5 instances, LRU
+ * and the engine's policy) — timed from the per-model minute arrays to the last result, worker
+ * threads included. Prints a table and writes bench/results/capacity.json. Figures are
+ * reported, never asserted; the target is under 10 s on 2 cores.
+ *
+ *   npm run bench:capacity
+ *   npm run bench:capacity -- --models 1000 --days 1     smaller, to try it out
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { candidateConfigs, cheapestMeetingTarget, dedicatedEndpointsBaseline, priceResults } from "@/lib/capacity/capacity-cost";
+import { pricesIn } from "@/lib/capacity/instance-prices";
+import { buildMinuteTraffic } from "@/lib/capacity/minute-traffic";
+import { placeRequests } from "@/lib/capacity/poisson-placement";
+import { modelTable, simulateConfig } from "@/lib/capacity/simulate-config";
+import { simulateFleet } from "@/lib/capacity/simulate-fleet";
+import { engineGdsfSimPolicies } from "@/server/capacity/engine-policy-sim";
+import { loadInstancePrices } from "@/server/capacity/load-instance-prices";
+import { runCapacitySimulation } from "@/server/capacity/run-capacity-simulation";
+import { machineInfo } from "../engine/machine-info";
+import { fmt, formatTable, pct } from "../engine/report-table";
+import { zipfTraffic } from "./zipf-traffic";
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const { values: args } = parseArgs({
+  options: {
+    models: { type: "string", default: "10000" },
+    days: { type: "string", default: "7" },
+    rate: { type: "string", default: "20" },
+    "size-step-mib": { type: "string", default: "10" },
+    region: { type: "string", default: "us-east-1" },
+    "skip-engine-objects": { type: "boolean", default: false },
+    out: { type: "string", default: join(REPO_ROOT, "bench/results/capacity.json") },
+  },
+});
+const PARAMS = { models: Number(args.models), days: Number(args.days), ratePerSecond: Number(args.rate), s: 1.0, seed: 20_261_207, sizeStepMiB: Number(args["size-step-mib"]) };
+const TYPES = ["ml.g4dn.xlarge", "ml.g5.xlarge"];
+const TARGET = { hitRatio: 0.75, loadingWaitP99Ms: 1500 };
+const log = (msg: string) => process.stderr.write(`[bench:capacity] ${msg}\n`);
+
+async function main() {
+  log(`generating ${PARAMS.models} models × ${PARAMS.days} days of Zipf(s=${PARAMS.s}) traffic at ${PARAMS.ratePerSecond} req/s`);
+  const models = zipfTraffic(PARAMS);
+  const prices = pricesIn(loadInstancePrices(), args.region!).filter((p) => TYPES.includes(p.instanceType));
+  const configs = candidateConfigs(prices, 5);
+
+  // Timed: from the per-model minute arrays to the last configuration's result.
+  const loadBefore = loadavg()[0]!;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  let progressAt = started;
+  const results = await runCapacitySimulation(
+    { models, configs, seed: PARAMS.seed },
+    {
+      onProgress: ({ done, total }) => {
+        const now = performance.now();
+        log(`  ${done}/${total} configurations (${((now - progressAt) / 1000).toFixed(2)} s since the last)`);
+        progressAt = now;
+      },
+    },
+  );
+  const simulateSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  // Every thread of this process (main and workers): what the run costs whatever else the machine does.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const loadAfter = loadavg()[0]!;
+  log(`simulated ${configs.length} configurations in ${simulateSeconds.toFixed(2)} s, ${cpuSeconds.toFixed(2)} s of CPU (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`);
+
+  // The parts on their own, in this thread, for the record.
+  let t = performance.now();
+  const traffic = buildMinuteTraffic(models);
+  const trafficSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const trace = placeRequests(traffic, PARAMS.seed);
+  const placeSeconds = (performance.now() - t) / 1000;
+  const table = modelTable(models);
+  const probe = configs.find((c) => c.instanceType === "ml.g5.xlarge" && c.count === 1 && c.policy === "engine")!;
+  t = performance.now();
+  const fast = simulateConfig(trace, table, probe);
+  const fastSeconds = (performance.now() - t) / 1000;
+  let engineObjects: { seconds: number; same_outcome: boolean } | null = null;
+  if (!args["skip-engine-objects"]) {
+    log("replaying one configuration with the engine's own GdsfPolicy objects (slow)");
+    t = performance.now();
+    const slow = simulateFleet(trace, table, probe, engineGdsfSimPolicies);
+    engineObjects = { seconds: (performance.now() - t) / 1000, same_outcome: JSON.stringify(slow) === JSON.stringify(fast) };
+  }
+
+  const priced = priceResults(results, prices);
+  const best = cheapestMeetingTarget(priced, TARGET);
+  const baseline = dedicatedEndpointsBaseline(
+    models,
+    pricesIn(loadInstancePrices(), args.region!).filter((p) => TYPES.includes(p.instanceType)),
+  );
+  const rows = [["type", "n", "policy", "hit ratio", "cold loads/h", "wait p50 ms", "wait p99 ms", "peak GiB", "don't fit", "$/month"]];
+  for (const r of priced) {
+    rows.push([
+      r.config.instanceType, String(r.config.count), r.config.policy, pct(r.hitRatio), fmt(r.coldLoadsPerHour, 0),
+      fmt(r.loadingWaitP50Ms, 0), fmt(r.loadingWaitP99Ms, 0), fmt(r.peakMemoryBytes / 1024 ** 3, 2), String(r.modelsThatDoNotFit.length), fmt(r.monthlyUsd, 0),
+    ]);
+  }
+  console.log(formatTable(rows));
+  console.log(`\nrequests: ${traffic.totalRequests}; model-minutes with traffic: ${traffic.model.length} of ${PARAMS.models * traffic.minutes}`);
+  console.log(`simulate_seconds: ${simulateSeconds.toFixed(2)} (target < 10 on this machine), CPU ${cpuSeconds.toFixed(2)} s over ${availableParallelism()} cores, 1-minute load average ${loadBefore.toFixed(1)} before; minute arrays to sparse (alone): ${trafficSeconds.toFixed(2)} s; placing requests (one thread): ${placeSeconds.toFixed(2)} s; one configuration, fast policy: ${fastSeconds.toFixed(2)} s${engineObjects ? `, the engine's GdsfPolicy objects: ${engineObjects.seconds.toFixed(2)} s (same outcome: ${engineObjects.same_outcome})` : ""}`);
+  console.log(`one endpoint per model (${baseline.endpoints.length} models with traffic): $${fmt(baseline.monthlyUsd, 0)}/month; cheapest meeting ${JSON.stringify(TARGET)}: ${best ? `${best.config.instanceType} × ${best.config.count} (${best.config.policy}), $${fmt(best.monthlyUsd, 0)}/month` : "none"}`);
+
+  const out = {
+    machine: machineInfo(),
+    parameters: { ...PARAMS, configurations: configs.length, region: args.region, target: TARGET },
+    simulate_seconds: simulateSeconds,
+    simulate_cpu_seconds: cpuSeconds,
+    simulate_seconds_includes: "buildMinuteTraffic over the dense per-model minute arrays (overlapping the workers' start-up: tsx), the workers placing the requests (half the minutes each), and all 20 replays",
+    load_average_1m: { before: loadBefore, after: loadAfter, cores: availableParallelism(), note: "other work on this shared machine at the time; the figure is wall-clock time" },
+    requests: traffic.totalRequests,
+    model_minutes_with_traffic: traffic.model.length,
+    build_traffic_seconds: trafficSeconds,
+    place_requests_seconds_one_thread: placeSeconds,
+    one_config_fast_policy_seconds: fastSeconds,
+    one_config_engine_policy_objects: engineObjects,
+    predicted_hit_ratio: null,
+    measured_hit_ratio: null,
+    predicted_cold_loads: null,
+    measured_cold_loads: null,
+    engine_replay_note: "null until the engine replay step: replaying a recorded Zipf trace at one configuration on the engine and comparing it with this prediction is added by a later step of issue 18",
+    dedicated_endpoints_monthly_usd: baseline.monthlyUsd,
+    cheapest_meeting_target: best ? { ...best.config, monthly_usd: best.monthlyUsd, hit_ratio: best.hitRatio, loading_wait_p99_ms: best.loadingWaitP99Ms } : null,
+    configurations: priced.map((r) => ({
+      instance_type: r.config.instanceType,
+      count: r.config.count,
+      policy: r.config.policy,
+      memory_bytes: r.config.memoryBytes,
+      hit_ratio: r.hitRatio,
+      cold_loads: r.coldLoads,
+      cold_loads_per_hour: r.coldLoadsPerHour,
+      evictions: r.evictions,
+      loading_wait_p50_ms: r.loadingWaitP50Ms,
+      loading_wait_p99_ms: r.loadingWaitP99Ms,
+      peak_memory_bytes: r.peakMemoryBytes,
+      peak_fleet_memory_bytes: r.peakFleetMemoryBytes,
+      failed_requests: r.failedRequests,
+      models_that_do_not_fit: r.modelsThatDoNotFit,
+      monthly_usd: r.monthlyUsd,
+    })),
+  };
+  mkdirSync(dirname(args.out!), { recursive: true });
+  writeFileSync(args.out!, `${JSON.stringify(out, null, 2)}\n`);
+  log(`wrote ${args.out}`);
+}
+
+await main();
