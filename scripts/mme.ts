@@ -3,11 +3,14 @@
  *
  *   npm run mme -- validate <package.tar.gz> [--json]
  *   npm run mme -- verify --endpoint <name> --model <name> [--version <N>] [--region ...] [--endpoint-url ...]
+ *   npm run mme -- capacity <endpoint> [--range 1h|1d|1w] [--target-hit-ratio <0..1>] [--json]
  *
  * validate: checks a Triton model package as the console does before an upload. Exit status
  * 0 when Triton would load it, 1 when not, 2 for a usage error (or a file that cannot be read).
  * verify: loads and invokes a version on its endpoint as the console does after an upload
  * (scripts/mme-verify.ts). Exit status 0 verified, 1 failed, 2 usage error or not checked.
+ * capacity: the endpoint's capacity plan, as its Capacity tab (scripts/mme-capacity.ts). Exit
+ * status 0 planned, 1 failed, 2 usage error.
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
@@ -17,13 +20,16 @@ import { checkTritonPackage, type PackageReport, type TensorSignature } from "..
 
 const USAGE = `usage: npm run mme -- validate <package.tar.gz> [--json]
        npm run mme -- verify --endpoint <name> --model <name> [--version <N>] [--region <region>] [--endpoint-url <url>]
+       npm run mme -- capacity <endpoint> [--range 1h|1d|1w] [--target-hit-ratio <0..1>] [--json]
 
   validate   check a Triton model package (.tar.gz): layout, config.pbtxt, safety
   --json     print the report as JSON
   verify     load and invoke a model version on its endpoint (npm run mme -- verify --help)
+  capacity   plan instance type and count from the endpoint's traffic (npm run mme -- capacity --help)
 
 exit status: validate 0 the package would load, 1 it would not, 2 usage error;
-             verify 0 verified, 1 failed, 2 usage error or not checked`;
+             verify 0 verified, 1 failed, 2 usage error or not checked;
+             capacity 0 planned, 1 failed, 2 usage error`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === "verify") {
@@ -34,6 +40,14 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     return verifyCommand(argv.slice(1));
+  }
+  if (argv[0] === "capacity") {
+    const { capacityCommand, CAPACITY_USAGE } = await import("./mme-capacity");
+    if (argv.includes("--help") || argv.includes("-h")) {
+      console.log(CAPACITY_USAGE);
+      return 0;
+    }
+    return capacityCommand(argv.slice(1));
   }
   const json = argv.includes("--json");
   const args = argv.filter((a) => a !== "--json");

@@ -21,5 +21,7 @@ describe("runCapacitySimulation", () => {
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(progress.every((p) => p.total === 6)).toBe(true);
     expect(here[0]!.requests).toBe(input.traffic.totalRequests);
+    // Without a progress listener too (the JSON route and the CLI pass none): once, this never resolved.
+    expect(await runCapacitySimulation(input, { workers: 2 })).toEqual(here);
   });
 });

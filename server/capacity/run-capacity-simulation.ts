@@ -100,7 +100,9 @@ async function replayInWorkers(input: CapacityRunInput, count: number, options: 
             return;
           }
           outcomes[msg.index] = msg.outcome;
-          options.onProgress?.({ done: ++done, total });
+          // Counted before reporting: `?.` skips its arguments, so `++done` inside them would not run without a listener.
+          done++;
+          options.onProgress?.({ done, total });
           if (done === total) resolve();
           else send(worker);
         });
