@@ -9,6 +9,7 @@ const TABS = [
   { segment: "/metrics", label: "Metrics", testId: "metrics-link" },
   { segment: "/residency", label: "Residency", testId: "residency-link" },
   { segment: "/scaling", label: "Scaling", testId: "scaling-link" },
+  { segment: "/capacity", label: "Capacity", testId: "capacity-link" },
   { segment: "/history", label: "History", testId: "history-link" },
 ] as const;
 

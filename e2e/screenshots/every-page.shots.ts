@@ -77,6 +77,9 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
     ["scaling", `/endpoints/${busy}/scaling`],
     ["scaling-editor", `/endpoints/${busy}/scaling`, (p) => p.getByTestId("policy-add").click()],
     ["scaling-unregistered", `/endpoints/${fresh}/scaling`],
+    // The replay streams its answer: the page is done once the result is on screen.
+    ["capacity", `/endpoints/${busy}/capacity`, (p) => p.getByTestId("capacity-result").waitFor({ timeout: 60_000 })],
+    ["capacity-no-traffic", `/endpoints/${fresh}/capacity`, (p) => p.getByTestId("capacity-result").waitFor({ timeout: 60_000 })],
     ["history", `/endpoints/${busy}/history`],
     ["playground", `/playground?endpoint=${busy}&model=onnx-add`],
     ["audit", "/audit"],

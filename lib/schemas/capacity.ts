@@ -93,5 +93,5 @@ export type CapacityView = {
   seed: number;
 };
 
-/** With `Accept: application/x-ndjson` the route streams progress lines, then the answer. */
-export type CapacityStreamLine = { progress: { done: number; total: number } } | { result: CapacityView } | { error: { code: string; message: string } };
+/** With `Accept: application/x-ndjson` the route streams progress lines, then the answer; an error line carries the status a plain JSON answer would have had (the stream itself began with 200). */
+export type CapacityStreamLine = { progress: { done: number; total: number } } | { result: CapacityView } | { error: { code: string; message: string; status: number } };

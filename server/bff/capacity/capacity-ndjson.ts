@@ -30,7 +30,10 @@ export async function capacityNdjson(endpoint: string, query: CapacityQuery): Pr
   await Promise.race([firstLine, plan]);
   plan.then(
     (result) => send({ result }),
-    (e: unknown) => send({ error: toErrorResponse(e).body.error }),
+    (e: unknown) => {
+      const { status, body } = toErrorResponse(e);
+      send({ error: { ...body.error, status } });
+    },
   ).finally(() => {
     if (!gone) controller.close();
   });
