@@ -7,6 +7,7 @@ const GiB = 1024 * MiB;
 
 export type ZipfTrafficOptions = {
   models: number;
+  /** May be a fraction (1/24: an hour); rounded to whole minutes. */
   days: number;
   /** Mean requests per second over the whole range, all models together. */
   ratePerSecond: number;
@@ -14,6 +15,10 @@ export type ZipfTrafficOptions = {
   seed: number;
   /** Model sizes are 1..10 times this (default 10 MiB: 10..100 MiB). */
   sizeStepMiB?: number;
+  /** The size classes' bytes, one drawn per model, instead of 1..10 × sizeStepMiB (the engine replay: padded packages' accounted bytes). */
+  classBytes?: readonly number[];
+  /** One 20 GiB model among them (default true); the engine replay has none. */
+  oversized?: boolean;
 };
 
 /**
@@ -26,7 +31,7 @@ export type ZipfTrafficOptions = {
  * 0.5 s + 2 s per GiB.
  */
 export function zipfTraffic(opts: ZipfTrafficOptions): ModelTraffic[] {
-  const minutes = opts.days * 1440;
+  const minutes = Math.round(opts.days * 1440);
   const rng = seededRng(opts.seed);
   const sample = zipfSampler(opts.models, opts.s, rng);
   const modelOfRank = shuffledIndices(opts.models, seededRng(opts.seed ^ 0x5bd1e995));
@@ -43,9 +48,10 @@ export function zipfTraffic(opts: ZipfTrafficOptions): ModelTraffic[] {
     if (rng.next() * 1.5 > daily) continue;
     perMinute[modelOfRank[sample()]!]![Math.floor(t / 60_000)]!++;
   }
-  const huge = modelOfRank[Math.floor(opts.models / 3)]!;
+  const huge = opts.oversized === false ? -1 : modelOfRank[Math.floor(opts.models / 3)]!;
+  const classes = opts.classBytes ?? Array.from({ length: 10 }, (_, k) => (k + 1) * (opts.sizeStepMiB ?? 10) * MiB);
   return perMinute.map((counts, id) => {
-    const memoryBytes = id === huge ? 20 * GiB : (1 + sizeRng.int(10)) * (opts.sizeStepMiB ?? 10) * MiB;
+    const memoryBytes = id === huge ? 20 * GiB : classes[sizeRng.int(classes.length)]!;
     return {
       name: `model-${String(id).padStart(5, "0")}`,
       memoryBytes,

@@ -11,37 +11,29 @@ const MiB = 1024 * 1024;
  * admits), the same tie-break (least recently used), the same halved-frequency history. The
  * engine scans every resident model per eviction; this keeps a binary heap instead, updated
  * lazily: a hit only raises a model's priority (the clock never falls, the frequency grows),
- * so a heap entry is a lower bound of its model's key, and an outdated one is pushed again
- * with the current key when it reaches the top. gdsf-sim-policy.test.ts replays both on random
- * traces and requires identical victims.
+ * so a heap entry is a lower bound of its model's key, and an outdated one goes down again
+ * from the top with the current key when it reaches it. sim-policies.test.ts replays both on
+ * random traces and requires identical outcomes.
  */
 export const createGdsfSimPolicies: SimPolicyFactory = gdsfSimPolicies(HISTORY_SIZE);
 
 /** With another history size than the engine's default (tests make it overflow). */
 export function gdsfSimPolicies(historySize: number): SimPolicyFactory {
   return (models, instances) => {
-    const shared: SharedState = {
-      resident: new Uint8Array(models),
-      frequency: new Float64Array(models),
-      sizeMiB: new Float64Array(models),
-      priority: new Float64Array(models),
-      seq: new Float64Array(models),
-      /** The seq of the model's one live heap entry; older entries of it are garbage. */
-      pushedSeq: new Float64Array(models),
-      counter: new Float64Array(1),
-    };
+    const shared: SharedState = { key: new Float64Array(models * KEY), counter: new Float64Array(1) };
     // Each instance remembers its own evictions, as each engine instance has its own policy.
     return Array.from({ length: instances }, () => new GdsfHeap(shared, new EvictedHistory(models, historySize)));
   };
 }
 
 type SharedState = {
-  resident: Uint8Array;
-  frequency: Float64Array;
-  sizeMiB: Float64Array;
-  priority: Float64Array;
-  seq: Float64Array;
-  pushedSeq: Float64Array;
+  /**
+   * Per model, side by side (a hit, an admission, an eviction each touch one model's few cache
+   * lines, not one per array): at KEY × model + FREQUENCY, SIZE_MIB, PRIORITY, SEQ (its last
+   * use), PUSHED_SEQ (the seq of its one live heap entry; older entries of it are garbage) and
+   * RESIDENT (1 while it is).
+   */
+  key: Float64Array;
   /**
    * Use order, one counter for the whole fleet: a seq then names one entry on one instance, so a
    * heap's garbage entry for a model that moved to another instance can never pass as live.
@@ -50,61 +42,73 @@ type SharedState = {
   counter: Float64Array;
 };
 
+const KEY = 6;
+const FREQUENCY = 0;
+const SIZE_MIB = 1;
+const PRIORITY = 2;
+const SEQ = 3;
+const PUSHED_SEQ = 4;
+const RESIDENT = 5;
+
 class GdsfHeap implements SimPolicy {
   private clock = 0;
   private size = 0;
   private heapModel = new Int32Array(64);
   private heapPriority = new Float64Array(64);
   private heapSeq = new Float64Array(64);
-  private readonly frequency: Float64Array;
-  private readonly seq: Float64Array;
-  private readonly priority: Float64Array;
-  private readonly sizeMiB: Float64Array;
+  private readonly key: Float64Array;
   private readonly counter: Float64Array;
 
   constructor(
-    private readonly s: SharedState,
+    shared: SharedState,
     private readonly history: EvictedHistory,
   ) {
-    this.frequency = s.frequency;
-    this.seq = s.seq;
-    this.priority = s.priority;
-    this.sizeMiB = s.sizeMiB;
-    this.counter = s.counter;
+    this.key = shared.key;
+    this.counter = shared.counter;
   }
 
   admit(model: number, bytes: number, accesses: number): void {
-    const s = this.s;
     const remembered = this.history.take(model);
-    s.resident[model] = 1;
-    s.frequency[model] = remembered + Math.max(1, accesses);
-    s.sizeMiB[model] = Math.max(1, bytes) / MiB;
-    s.seq[model] = ++s.counter[0]!;
-    s.priority[model] = this.clock + (s.frequency[model]! * 1) / s.sizeMiB[model]!;
+    const key = this.key;
+    const at = model * KEY;
+    key[at + RESIDENT] = 1;
+    const frequency = remembered + Math.max(1, accesses);
+    const sizeMiB = Math.max(1, bytes) / MiB;
+    key[at + FREQUENCY] = frequency;
+    key[at + SIZE_MIB] = sizeMiB;
+    key[at + SEQ] = ++this.counter[0]!;
+    key[at + PRIORITY] = this.clock + (frequency * 1) / sizeMiB;
     this.push(model);
   }
 
   touch(model: number): void {
-    // The hit path: the arrays held as this object's own fields, the counter in a typed array.
-    const frequency = ++this.frequency[model]!;
-    this.seq[model] = ++this.counter[0]!;
-    this.priority[model] = this.clock + (frequency * 1) / this.sizeMiB[model]!;
+    // The hit path: one model's key, the arrays held as this object's own fields, the counter in a typed array.
+    const key = this.key;
+    const at = model * KEY;
+    const frequency = ++key[at + FREQUENCY]!;
+    key[at + SEQ] = ++this.counter[0]!;
+    key[at + PRIORITY] = this.clock + (frequency * 1) / key[at + SIZE_MIB]!;
   }
 
   evict(): number {
-    const s = this.s;
+    const key = this.key;
     while (this.size > 0) {
       const model = this.heapModel[0]!;
       const seq = this.heapSeq[0]!;
-      this.pop();
-      if (!s.resident[model] || s.pushedSeq[model] !== seq) continue; // garbage
-      if (s.seq[model] !== seq) {
-        this.push(model); // used since it was pushed: its key rose
+      const at = model * KEY;
+      if (!key[at + RESIDENT] || key[at + PUSHED_SEQ] !== seq) {
+        this.pop(); // garbage
         continue;
       }
-      s.resident[model] = 0;
-      this.clock = Math.max(this.clock, s.priority[model]!);
-      this.history.remember(model, s.frequency[model]! / 2);
+      if (key[at + SEQ] !== seq) {
+        // Used since it was pushed: its key rose, so it goes down from the top (a pop and a push in one).
+        this.replaceTop(model);
+        continue;
+      }
+      this.pop();
+      key[at + RESIDENT] = 0;
+      this.clock = Math.max(this.clock, key[at + PRIORITY]!);
+      this.history.remember(model, key[at + FREQUENCY]! / 2);
       return model;
     }
     return -1;
@@ -112,9 +116,9 @@ class GdsfHeap implements SimPolicy {
 
   private push(model: number): void {
     if (this.size === this.heapModel.length) this.grow();
-    const priority = this.s.priority[model]!;
-    const seq = this.s.seq[model]!;
-    this.s.pushedSeq[model] = seq;
+    const priority = this.key[model * KEY + PRIORITY]!;
+    const seq = this.key[model * KEY + SEQ]!;
+    this.key[model * KEY + PUSHED_SEQ] = seq;
     let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -130,12 +134,23 @@ class GdsfHeap implements SimPolicy {
     this.heapSeq[i] = seq;
   }
 
+  /** Removes the top entry. */
   private pop(): void {
     const last = --this.size;
     if (last === 0) return;
-    const model = this.heapModel[last]!;
-    const priority = this.heapPriority[last]!;
-    const seq = this.heapSeq[last]!;
+    this.siftDown(this.heapModel[last]!, this.heapPriority[last]!, this.heapSeq[last]!);
+  }
+
+  /** Replaces the top entry with `model`'s current key, which is not lower than the one it had there. */
+  private replaceTop(model: number): void {
+    const seq = this.key[model * KEY + SEQ]!;
+    this.key[model * KEY + PUSHED_SEQ] = seq;
+    this.siftDown(model, this.key[model * KEY + PRIORITY]!, seq);
+  }
+
+  /** Puts the entry (model, priority, seq) at the root and moves it down to its place. */
+  private siftDown(model: number, priority: number, seq: number): void {
+    const last = this.size;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;

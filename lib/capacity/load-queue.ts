@@ -19,7 +19,8 @@ export class LoadQueue {
     return this.tail > this.head ? this.at[this.head]! : Infinity;
   }
 
-  push(model: number, readyAt: number): void {
+  /** Adds a load; returns when the earliest load now completes (the new nextAt). */
+  push(model: number, readyAt: number): number {
     if (this.tail === this.model.length) this.makeRoom();
     let i = this.tail++;
     while (i > this.head) {
@@ -31,6 +32,7 @@ export class LoadQueue {
     }
     this.at[i] = readyAt;
     this.model[i] = model;
+    return this.at[this.head]!;
   }
 
   /** Removes and returns the model whose load completes first. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildMinuteTraffic } from "./minute-traffic";
-import { placeMinutes, placeRequests } from "./poisson-placement";
+import { placeMinutes, placeRequests, requestOffsets } from "./poisson-placement";
+import { seededUint32 } from "./seeded-random";
 
 const models = [
   { name: "a", perMinute: [3, 0, 1, 0] },
@@ -66,5 +67,25 @@ describe("placeRequests", () => {
     const firstHalf = trace.atMs.filter((t) => t < 30_000).length;
     expect(firstHalf).toBeGreaterThan(4700);
     expect(firstHalf).toBeLessThan(5300);
+  });
+
+  it("orders each minute exactly as sorting its keys would (the bucket sort changes nothing)", () => {
+    // Minutes from empty to thousands of requests, some models asked many times in one minute.
+    const random = seededUint32(3);
+    const perMinute = Array.from({ length: 50 }, () => Float64Array.from({ length: 40 }, (_, t) => (random() % 4 === 0 ? random() % (t * 30 + 1) : 0)));
+    const busy = buildMinuteTraffic(perMinute.map((counts, i) => ({ name: `m${i}`, perMinute: counts })));
+    const trace = placeRequests(busy, 99);
+    // The reference: every request's key (its 32 random bits, then its model), sorted natively.
+    const offsets = requestOffsets(busy);
+    for (let t = 0; t < busy.minutes; t++) {
+      const next = seededUint32((99 ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0);
+      const keys: number[] = [];
+      for (let i = busy.start[t]!; i < busy.start[t + 1]!; i++) for (let c = busy.count[i]!; c > 0; c--) keys.push(next() * 2 ** 21 + busy.model[i]!);
+      const sorted = Float64Array.from(keys).sort();
+      const from = offsets[t]!;
+      expect([...trace.model.subarray(from, from + keys.length)], `minute ${t}`).toEqual([...sorted].map((k) => k % 2 ** 21));
+      expect([...trace.atMs.subarray(from, from + keys.length)]).toEqual([...sorted].map((k) => t * 60_000 + (Math.floor(k / 2 ** 21) / 2 ** 32) * 60_000));
+    }
+    expect(busy.totalRequests).toBeGreaterThan(5000);
   });
 });

@@ -44,6 +44,11 @@ export function requestOffsets(traffic: MinuteTraffic): Float64Array {
   return offsets;
 }
 
+/** Bits of bucket index for `n` keys: 2^bits >= n buckets, 1 to 24 bits (a shift of 32 would shift nothing). */
+function bucketBits(n: number): number {
+  return Math.min(24, Math.max(1, 32 - Math.clz32(Math.max(1, n - 1))));
+}
+
 /** Places minutes [from, to) into `trace` (allocated for all of them): a worker's share. */
 export function placeMinutes(traffic: MinuteTraffic, seed: number, trace: RequestTrace, from: number, to: number): void {
   if (traffic.models > MODEL_BITS) throw new Error(`at most ${MODEL_BITS} models can be simulated, not ${traffic.models}`);
@@ -51,16 +56,37 @@ export function placeMinutes(traffic: MinuteTraffic, seed: number, trace: Reques
   let maxInMinute = 0;
   for (let t = from; t < to; t++) maxInMinute = Math.max(maxInMinute, offsets[t + 1]! - offsets[t]!);
   const keys = new Float64Array(maxInMinute);
+  const bucketOf = new Uint32Array(maxInMinute);
+  const minute = new Float64Array(maxInMinute);
+  const bucketStart = new Uint32Array(2 ** bucketBits(maxInMinute) + 1);
   const { model, atMs } = trace;
   for (let t = from; t < to; t++) {
     const next = seededUint32((seed ^ Math.imul(t + 1, 0x9e3779b1)) >>> 0);
+    // Keys order time, then model. Sorted by a bucket sort on the arrival's top bits (uniform:
+    // about one key per bucket), then an insertion sort that only moves keys within a bucket.
+    const inMinute = offsets[t + 1]! - offsets[t]!;
+    const shift = 32 - bucketBits(inMinute);
+    const buckets = 2 ** (32 - shift);
+    bucketStart.fill(0, 0, buckets + 1);
     let k = 0;
     for (let i = traffic.start[t]!; i < traffic.start[t + 1]!; i++) {
       const id = traffic.model[i]!;
-      for (let c = traffic.count[i]!; c > 0; c--) keys[k++] = next() * MODEL_BITS + id;
+      for (let c = traffic.count[i]!; c > 0; c--) {
+        const random = next();
+        const b = random >>> shift;
+        bucketOf[k] = b;
+        bucketStart[b + 1]!++;
+        keys[k++] = random * MODEL_BITS + id;
+      }
     }
-    // A typed array sorts numerically, natively: one sort per minute orders time, then model.
-    const minute = keys.subarray(0, k).sort();
+    for (let b = 0; b < buckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
+    for (let j = 0; j < k; j++) minute[bucketStart[bucketOf[j]!]!++] = keys[j]!;
+    for (let j = 1; j < k; j++) {
+      const key = minute[j]!;
+      let i = j - 1;
+      for (; i >= 0 && minute[i]! > key; i--) minute[i + 1] = minute[i]!;
+      minute[i + 1] = key;
+    }
     const base = t * MINUTE_MS;
     let out = offsets[t]!;
     for (let j = 0; j < k; j++) {

@@ -30,12 +30,23 @@ export type FleetShape = { memoryBytes: number; count: number };
 export function simulateFleet(trace: RequestTrace, models: ModelTable, shape: FleetShape, createPolicies: SimPolicyFactory): SimulationOutcome {
   const nModels = models.bytes.length;
   const count = shape.count;
+  if (count > INSTANCE_MASK) throw new Error(`at most ${INSTANCE_MASK} instances can be simulated, not ${count}`);
   const budget = shape.memoryBytes;
   const policies = createPolicies(nModels, count);
-  const holder = new Int32Array(nModels).fill(-1);
-  const loading = new Uint8Array(nModels);
-  const readyAt = new Float64Array(nModels);
-  const accesses = new Uint32Array(nModels);
+  // Where each model is, in one word (the hit path reads nothing else of the model): NOT_HELD,
+  // TOO_BIG (never loaded: its requests fail), the instance that holds it loaded, or that
+  // instance | LOADING while its load is under way.
+  const where = new Int32Array(nModels);
+  // The rest of a model's figures side by side (one cache line on a miss): bytes, load time,
+  // when its load under way completes, how many requests asked for it during that load.
+  const info = new Float64Array(nModels * INFO);
+  const bytesOf = models.bytes;
+  const loadMsOf = models.loadMs;
+  for (let m = 0; m < nModels; m++) {
+    where[m] = bytesOf[m]! > budget ? TOO_BIG : NOT_HELD;
+    info[m * INFO + BYTES] = bytesOf[m]!;
+    info[m * INFO + LOAD_MS] = loadMsOf[m]!;
+  }
   const used = new Float64Array(count);
   const waiting = new Uint32Array(count);
   /** Per instance: the models loading there, and the earliest time one completes. */
@@ -53,8 +64,6 @@ export function simulateFleet(trace: RequestTrace, models: ModelTable, shape: Fl
   // Every miss waits: at most one wait per request.
   const waits = scratchWaits(trace.model.length);
   let nWaits = 0;
-  const bytesOf = models.bytes;
-  const loadMsOf = models.loadMs;
 
   const n = trace.model.length;
   const modelAt = trace.model;
@@ -62,31 +71,34 @@ export function simulateFleet(trace: RequestTrace, models: ModelTable, shape: Fl
   for (let i = 0; i < n; i++) {
     const m = modelAt[i]!;
     const t = timeAt[i]!;
-    const bytes = bytesOf[m]!;
-    if (bytes > budget) {
-      failed++;
-      continue;
-    }
-    let h = holder[m]!;
-    if (h >= 0) {
-      if (nextReady[h]! <= t) nextReady[h] = completeLoads(loads[h]!, t, policies[h]!, loading, waiting, h, accesses, bytesOf);
-      if (loading[m]) {
+    const w = where[m]!;
+    if (w >= 0) {
+      const h = w & INSTANCE_MASK;
+      // Loads completed by now are admitted first: the policy sees them before this use.
+      if (nextReady[h]! <= t) nextReady[h] = completeLoads(loads[h]!, t, policies[h]!, where, waiting, h, info);
+      if (where[m] !== h) {
         // Joins the load under way.
         misses++;
-        accesses[m]!++;
+        info[m * INFO + ACCESSES]!++;
         waiting[h]!++;
-        waits[nWaits++] = readyAt[m]! - t;
+        waits[nWaits++] = info[m * INFO + READY_AT]! - t;
       } else {
         hits++;
         policies[h]!.touch(m);
       }
       continue;
     }
+    if (w === TOO_BIG) {
+      failed++;
+      continue;
+    }
 
     // A cold load: route, make room, reserve.
-    h = 0;
+    const at = m * INFO;
+    const bytes = info[at + BYTES]!;
+    let h = 0;
     for (let k = 0; k < count; k++) {
-      if (nextReady[k]! <= t) nextReady[k] = completeLoads(loads[k]!, t, policies[k]!, loading, waiting, k, accesses, bytesOf);
+      if (nextReady[k]! <= t) nextReady[k] = completeLoads(loads[k]!, t, policies[k]!, where, waiting, k, info);
       if (k > 0 && (waiting[k]! < waiting[h]! || (waiting[k] === waiting[h] && used[k]! < used[h]!))) h = k;
     }
     let start = t;
@@ -95,28 +107,28 @@ export function simulateFleet(trace: RequestTrace, models: ModelTable, shape: Fl
       if (victim < 0) {
         // Loads under way hold the memory: wait for the first to complete.
         start = Math.max(start, nextReady[h]!);
-        nextReady[h] = completeLoads(loads[h]!, start, policies[h]!, loading, waiting, h, accesses, bytesOf);
+        nextReady[h] = completeLoads(loads[h]!, start, policies[h]!, where, waiting, h, info);
         continue;
       }
-      holder[victim] = -1;
-      used[h]! -= bytesOf[victim]!;
-      fleetUsed -= bytesOf[victim]!;
+      where[victim] = NOT_HELD;
+      const freed = info[victim * INFO + BYTES]!;
+      used[h]! -= freed;
+      fleetUsed -= freed;
       evictions++;
     }
-    holder[m] = h;
-    loading[m] = 1;
-    accesses[m] = 1;
+    where[m] = h | LOADING;
+    info[at + ACCESSES] = 1;
     waiting[h]!++;
-    readyAt[m] = start + loadMsOf[m]!;
-    loads[h]!.push(m, readyAt[m]!);
-    nextReady[h] = loads[h]!.nextAt;
-    used[h]! += bytes;
+    const readyAt = start + info[at + LOAD_MS]!;
+    info[at + READY_AT] = readyAt;
+    nextReady[h] = loads[h]!.push(m, readyAt);
+    const u = (used[h]! += bytes);
     fleetUsed += bytes;
-    if (used[h]! > peak) peak = used[h]!;
+    if (u > peak) peak = u;
     if (fleetUsed > fleetPeak) fleetPeak = fleetUsed;
     coldLoads++;
     misses++;
-    waits[nWaits++] = readyAt[m]! - t;
+    waits[nWaits++] = readyAt - t;
   }
 
   const { p50, p99 } = loadingWaitPercentiles(hits, waits.subarray(0, nWaits));
@@ -134,6 +146,17 @@ export function simulateFleet(trace: RequestTrace, models: ModelTable, shape: Fl
   };
 }
 
+const NOT_HELD = -1;
+const TOO_BIG = -2;
+const LOADING = 0x10000;
+const INSTANCE_MASK = 0xffff;
+/** `info`'s layout: INFO numbers per model. */
+const INFO = 4;
+const BYTES = 0;
+const LOAD_MS = 1;
+const READY_AT = 2;
+const ACCESSES = 3;
+
 let scratch = new Float64Array(0);
 
 /**
@@ -150,21 +173,15 @@ function scratchWaits(requests: number): Float64Array {
  * waiting requests leave the instance's busy count. Returns when the next load completes.
  * (A module function, not a closure: one per replay would deoptimise the loop each time.)
  */
-function completeLoads(
-  queue: LoadQueue,
-  t: number,
-  policy: SimPolicy,
-  loading: Uint8Array,
-  waiting: Uint32Array,
-  h: number,
-  accesses: Uint32Array,
-  bytesOf: Float64Array,
-): number {
-  while (queue.nextAt <= t) {
+function completeLoads(queue: LoadQueue, t: number, policy: SimPolicy, where: Int32Array, waiting: Uint32Array, h: number, info: Float64Array): number {
+  let next = queue.nextAt;
+  while (next <= t) {
     const m = queue.pop();
-    loading[m] = 0;
-    waiting[h]! -= accesses[m]!;
-    policy.admit(m, bytesOf[m]!, accesses[m]!);
+    where[m] = h;
+    const accesses = info[m * INFO + ACCESSES]!;
+    waiting[h]! -= accesses;
+    policy.admit(m, info[m * INFO + BYTES]!, accesses);
+    next = queue.nextAt;
   }
-  return queue.nextAt;
+  return next;
 }
