@@ -1,5 +1,5 @@
 /**
- * A seeded PRNG (SplitMix32 seeding SFC32), the generator bench/engine/prng.ts uses, so a trace
+ * A seeded PRNG (SplitMix32 seeding SFC32; bench/engine/prng.ts draws floats from it), so a trace
  * is the same on every machine and in every worker. Returns whole 32-bit words: the Poisson
  * placement packs them into sort keys without a float round trip.
  */
