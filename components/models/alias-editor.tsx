@@ -5,7 +5,7 @@ import { aliasName } from "@/lib/schemas/model";
 import type { CanaryView } from "@/lib/schemas/alias-release";
 import type { AliasMoveView, VersionView } from "@/lib/schemas/model-views";
 import { AliasChangeError } from "@/components/models/alias-changed-notice";
-import { previousTarget } from "@/components/models/alias-moves";
+import { previousTarget } from "@/lib/alias-rollback";
 import { useRemoveAliasMutation, useRollbackAliasMutation } from "@/components/models/alias-release-mutations";
 import { MoveAliasDialog } from "@/components/models/move-alias-dialog";
 import { StartCanaryDialog } from "@/components/models/start-canary-dialog";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiClientError } from "@/lib/api-client";
 import type { AliasMoveView } from "@/lib/schemas/model-views";
-import { aliasChangedDetails, aliasChangedSentence, aliasMoveKind, describeAliasMove, previousTarget } from "./alias-moves";
+import { previousTarget } from "@/lib/alias-rollback";
+import { aliasChangedDetails, aliasChangedSentence, aliasMoveKind, describeAliasMove } from "./alias-moves";
 import { verificationGate } from "./verification-gate";
 import { versionTraffic } from "./version-traffic";
 

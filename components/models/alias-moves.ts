@@ -43,15 +43,6 @@ export function aliasMoveKind(h: AliasMoveView): string {
   return h.forcedReason ? `${kind}, forced` : kind;
 }
 
-/**
- * Where a rollback of the alias goes, so the button can name it before it is pressed: `from` of
- * the newest change that brought it to `current` from another version (the server's own rule,
- * server/bff/models/rollback-alias.ts; canary starts and aborts keep from = to and never count).
- */
-export function previousTarget(history: readonly AliasMoveView[], alias: string, current: number): number | undefined {
-  return history.find((h) => h.alias === alias && h.to === current && h.from !== undefined && h.from !== h.to)?.from;
-}
-
 /** The alias's state from an alias_changed refusal, or undefined for any other error. */
 export function aliasChangedDetails(error: unknown): AliasChangedDetails | undefined {
   if (!(error instanceof ApiClientError) || error.code !== "alias_changed") return undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import { previousTarget } from "@/lib/alias-rollback";
 import type { AliasChangeView, RollbackAliasInput, WarmReport } from "@/lib/schemas/alias-release";
 import { readHead, updateHead, type ModelHead } from "@/server/bff/models/model-head";
 import { aliasChangedDetails, checkExpected, checkNoCanary, type ReleaseActor } from "@/server/bff/models/release-gate";
@@ -6,31 +7,20 @@ import { warmVersion } from "@/server/bff/models/warm-version";
 import { modelDataLocation } from "@/server/bff/shared/model-data-location";
 import { ApiError } from "@/server/route/api-error";
 
-/**
- * The version an alias pointed at before its current one: `from` of the newest change of the alias
- * that brought it to its current version from another. A rollback is such a change itself, so
- * rolling back twice goes back to where it started. Canary starts and aborts (from = to) never count.
- */
-export function previousTarget(head: ModelHead, alias: string): number | undefined {
-  const current = head.aliases[alias];
-  const change = [...head.aliasHistory].reverse().find((h) => h.alias === alias && h.to === current && h.from !== undefined && h.from !== h.to);
-  return change?.from;
-}
-
 /** The rollback's target, or why there is none. */
 function rollbackTarget(head: ModelHead, model: string, alias: string, expected: number | undefined): { from: number; to: number } {
   const from = head.aliases[alias];
   if (from === undefined) throw new ApiError("not_found", `Model "${model}" has no alias "${alias}"`);
   checkExpected(head, alias, expected);
   checkNoCanary(head, alias);
-  const to = previousTarget(head, alias);
+  const to = previousTarget([...head.aliasHistory].reverse(), alias, from);
   if (to === undefined) throw new ApiError("no_previous_target", `${alias} has pointed at no other version before v${from}: there is nothing to roll back to`);
   if (head.versions[to]?.state !== "ready") throw new ApiError("no_previous_target", `${alias} pointed at v${to} before v${from}, but v${to} was deleted: move it to another version instead`);
   return { from, to };
 }
 
 /**
- * Moves an alias back to where it pointed before (see previousTarget), in one compare-and-swap.
+ * Moves an alias back to where it pointed before (lib/alias-rollback.ts), in one compare-and-swap.
  * No verification gate: that version served this alias before. With `warm`, it is loaded first.
  */
 export async function rollbackAlias(endpoint: string, model: string, alias: string, input: RollbackAliasInput, actor: ReleaseActor): Promise<AliasChangeView> {
