@@ -12,8 +12,9 @@ import { capacityQuery, type CapacityConfigView, type CapacityView } from "../li
 
 export const CAPACITY_USAGE = `usage: npm run mme -- capacity <endpoint> [--range 1h|1d|1w] [--target-hit-ratio <0..1>] [--target-p99-ms <ms>] [--max-instances <1..10>] [--json]
 
-  capacity            replay the endpoint's own per-model traffic over the range through every priced
-                      instance type of its region × 1..max-instances × LRU and the engine's policy
+  capacity            replay the endpoint's own per-model traffic over the range through the priced
+                      instance types of its region (less those a cheaper type matches in memory)
+                      × 1..max-instances × LRU and the engine's policy
   --range             the window replayed (default 1d)
   --target-hit-ratio  the hit ratio the cheapest configuration must reach (default 0.9)
   --target-p99-ms     the loading wait p99 it must stay under

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candidateConfigs, cheapestMeetingTarget, dedicatedEndpointsBaseline, HOURS_PER_MONTH, priceResults } from "./capacity-cost";
+import { candidateConfigs, cheapestMeetingTarget, typesWorthReplaying, dedicatedEndpointsBaseline, HOURS_PER_MONTH, priceResults } from "./capacity-cost";
 import type { ConfigResult } from "./capacity-types";
 import type { InstancePrice } from "./instance-prices";
 
@@ -23,6 +23,15 @@ describe("capacity cost", () => {
   it("prices a configuration at count × hourly × 730 h", () => {
     const [priced] = priceResults([result("ml.g5.xlarge", 3, 0.9, 0)], prices);
     expect(priced!.monthlyUsd).toBeCloseTo(3 * 1.408 * HOURS_PER_MONTH, 6);
+  });
+
+  it("replays only types that no cheaper type matches in memory, and always the endpoint's own", () => {
+    const t = (instanceType: string, hourlyUsd: number, gib: number): InstancePrice => ({ region: "us-east-1", instanceType, hourlyUsd, modelMemoryBytes: gib * GiB });
+    const table = [t("g5.xlarge", 1.408, 24), t("g5.2xlarge", 1.515, 24), t("g4dn.xlarge", 0.736, 16), t("g4dn.2xlarge", 0.94, 16), t("g6.xlarge", 1.0, 24), t("g5.12xlarge", 7.09, 96), t("g4dn.12xlarge", 4.89, 64), t("same-price-less", 1.0, 16)];
+    // g5.xlarge and g5.2xlarge: g6.xlarge has as much for less; g4dn.2xlarge: g4dn.xlarge; same-price-less: g6.xlarge, at its price, has more.
+    expect(typesWorthReplaying(table).map((x) => x.instanceType)).toEqual(["g4dn.xlarge", "g6.xlarge", "g5.12xlarge", "g4dn.12xlarge"]);
+    expect(typesWorthReplaying(table, "g5.2xlarge").map((x) => x.instanceType)).toEqual(["g5.2xlarge", "g4dn.xlarge", "g6.xlarge", "g5.12xlarge", "g4dn.12xlarge"]);
+    expect(typesWorthReplaying([])).toEqual([]);
   });
 
   it("lists every type × count × policy", () => {

@@ -14,6 +14,24 @@ export type DedicatedBaseline = {
   unplaceable: string[];
 };
 
+/**
+ * The types worth replaying: a type that costs at least as much as another with at least as much
+ * memory per instance is left out (the same count of the other holds as much for no more money;
+ * the price table lists, for example, ml.g5.xlarge to ml.g5.16xlarge, all with one 24 GiB GPU).
+ * Among equals the cheaper stays, then the first listed. `keep` (the endpoint's own type) stays
+ * whatever it costs, so the plan can show more or fewer of what runs now.
+ */
+export function typesWorthReplaying(types: readonly InstancePrice[], keep?: string): InstancePrice[] {
+  const byCost = [...types].sort((a, b) => a.hourlyUsd - b.hourlyUsd || b.modelMemoryBytes - a.modelMemoryBytes);
+  let most = -1;
+  const frontier = new Set<InstancePrice>();
+  for (const t of byCost) {
+    if (t.modelMemoryBytes > most) frontier.add(t);
+    most = Math.max(most, t.modelMemoryBytes);
+  }
+  return types.filter((t) => frontier.has(t) || t.instanceType === keep);
+}
+
 /** Every type × count 1..maxCount × policy, each type's memory from the price table. */
 export function candidateConfigs(types: readonly InstancePrice[], maxCount: number, policies: readonly CapacityPolicy[] = ["lru", "engine"]): CandidateConfig[] {
   return types.flatMap((t) =>

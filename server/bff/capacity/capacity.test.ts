@@ -5,6 +5,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { typesWorthReplaying } from "@/lib/capacity/capacity-cost";
+import { checkedInPriceTable, pricesIn } from "@/lib/capacity/instance-prices";
 import { estimateLoadMs, estimateMemoryBytes } from "@/lib/capacity/model-estimates";
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import { headKeyFor, type ModelHead } from "@/lib/model-registry";
@@ -22,6 +24,16 @@ vi.mock("@/server/auth/session-user", () => ({ sessionUser: async () => session.
 
 const EP = "cap";
 const MiB = 1024 ** 2;
+
+/** The checked-in table's GPU types in us-east-1 (the test endpoint's region), all and those the plan replays (its own ml.g5.xlarge kept). */
+function gpuTypesInUsEast1() {
+  const table = checkedInPriceTable();
+  const gpu = new Set(table.instanceTypes.filter((t) => t.gpuMemoryGiB !== null).map((t) => t.instanceType));
+  return pricesIn(table, "us-east-1").filter((p) => gpu.has(p.instanceType));
+}
+function replayedGpuTypes() {
+  return typesWorthReplaying(gpuTypesInUsEast1(), "ml.g5.xlarge");
+}
 let engine: BffTestEngine;
 let bff: {
   plan: typeof import("./plan-capacity").planCapacity;
@@ -109,8 +121,9 @@ describe("planCapacity", () => {
   it("prices every type × count × policy of the region, cheapest first, and marks the current configuration and the cheapest meeting the target", () => {
     expect(view.region).toBe("us-east-1");
     expect(view.current).toEqual({ instanceType: "ml.g5.xlarge", count: 1 });
-    // The checked-in table prices 2 GPU types in us-east-1 (a GPU endpoint is offered GPU types only) × counts 1..2 × 2 policies.
-    expect(view.configs).toHaveLength(8);
+    // A GPU endpoint is offered GPU types only, those worth replaying, × counts 1..2 × 2 policies.
+    expect(view.configs).toHaveLength(replayedGpuTypes().length * 2 * 2);
+    expect(replayedGpuTypes().length).toBeLessThan(gpuTypesInUsEast1().length);
     expect(view.configs.some((c) => c.instanceType === "ml.m5.xlarge")).toBe(false);
     const costs = view.configs.map((c) => c.monthlyUsd);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
@@ -120,7 +133,7 @@ describe("planCapacity", () => {
     expect(cheapest.meetsTarget).toBe(true);
     expect(view.configs.filter((c) => c.meetsTarget).every((c) => c.monthlyUsd >= cheapest.monthlyUsd)).toBe(true);
     // Four small models on a GPU endpoint: one g4dn.xlarge each.
-    expect(view.dedicated).toEqual({ monthlyUsd: expect.closeTo(4 * 0.7364 * 730, 2), endpoints: 4, unplaceable: [] });
+    expect(view.dedicated).toEqual({ monthlyUsd: expect.closeTo(4 * 0.736 * 730, 2), endpoints: 4, unplaceable: [] });
     expect(view.target).toEqual({ hitRatio: 0.5 });
     expect(view.seed).toBe(1);
   });
@@ -155,7 +168,7 @@ describe("GET /api/endpoints/<name>/capacity", () => {
   it("answers the plan as JSON to a viewer", async () => {
     const res = await get("?range=1h&max_instances=1");
     expect(res.status).toBe(200);
-    expect((res.body as unknown as CapacityView).configs).toHaveLength(4);
+    expect((res.body as unknown as CapacityView).configs).toHaveLength(replayedGpuTypes().length * 2);
   });
 
   it("streams progress lines, then the result, with Accept: application/x-ndjson", async () => {
@@ -168,8 +181,9 @@ describe("GET /api/endpoints/<name>/capacity", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as CapacityStreamLine);
     const progress = lines.slice(0, -1).map((l) => ("progress" in l ? l.progress : undefined));
-    expect(progress).toEqual(Array.from({ length: 4 }, (_, i) => ({ done: i + 1, total: 4 })));
+    const total = replayedGpuTypes().length * 2;
+    expect(progress).toEqual(Array.from({ length: total }, (_, i) => ({ done: i + 1, total })));
     const last = lines.at(-1)!;
-    expect("result" in last && last.result.configs).toHaveLength(4);
+    expect("result" in last && last.result.configs).toHaveLength(total);
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { candidateConfigs, cheapestMeetingTarget, dedicatedEndpointsBaseline, priceResults, type PricedResult } from "@/lib/capacity/capacity-cost";
+import { candidateConfigs, cheapestMeetingTarget, typesWorthReplaying, dedicatedEndpointsBaseline, priceResults, type PricedResult } from "@/lib/capacity/capacity-cost";
 import type { CandidateConfig, CapacityTarget } from "@/lib/capacity/capacity-types";
 import { pricesIn, type InstancePrice, type PriceTable } from "@/lib/capacity/instance-prices";
 import type { CapacityConfigView, CapacityQuery, CapacityView } from "@/lib/schemas/capacity";
@@ -27,8 +27,8 @@ export type PlanCapacityOptions = { onProgress?: (p: CapacityProgress) => void; 
 
 /**
  * The Capacity tab, the route and `mme capacity`: the endpoint's own per-model traffic over the
- * range replayed through every priced instance type of its region (GPU types only for a GPU
- * endpoint) × 1..max_instances × SageMaker's
+ * range replayed through the priced instance types of its region worth replaying (GPU types only
+ * for a GPU endpoint; typesWorthReplaying) × 1..max_instances × SageMaker's
  * LRU and the engine's policy, priced, with the cheapest meeting the target, the cost of one
  * endpoint per model, and whether the endpoint thrashes now.
  */
@@ -54,7 +54,7 @@ export async function planCapacity(endpoint: string, query: CapacityQuery, opts:
 
   const target: CapacityTarget = { hitRatio: query.target_hit_ratio ?? DEFAULT_TARGET_HIT_RATIO, loadingWaitP99Ms: query.target_p99_ms };
   const types = servingTypes(table, prices, current);
-  const configs = models.length === 0 ? [] : withCurrent(candidateConfigs(types, query.max_instances), prices, current);
+  const configs = models.length === 0 ? [] : withCurrent(candidateConfigs(typesWorthReplaying(types, current?.instanceType), query.max_instances), prices, current);
   const started = performance.now();
   const results = configs.length === 0 ? [] : await runCapacitySimulation({ models, configs, seed: SEED }, { onProgress: opts.onProgress, workers: opts.workers });
   const simulateMs = Math.round(performance.now() - started);
