@@ -13,10 +13,10 @@ import { modelTable, simulateConfig } from "@/lib/capacity/simulate-config";
  *
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/capacity/run.ts --parts --parts-policy engine
  */
-export function replayParts(models: readonly ModelTraffic[], configs: readonly CandidateConfig[], seed: number, log: (msg: string) => void): void {
+export function replayParts(models: readonly ModelTraffic[], minutes: number, configs: readonly CandidateConfig[], seed: number, log: (msg: string) => void): void {
   log(`load average ${loadavg()[0]!.toFixed(2)}`);
   let t = performance.now();
-  const traffic = buildMinuteTraffic(models);
+  const traffic = buildMinuteTraffic(models, minutes);
   log(`buildMinuteTraffic ${seconds(t)} s`);
   t = performance.now();
   const trace = placeRequests(traffic, seed);

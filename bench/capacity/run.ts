@@ -57,10 +57,10 @@ const log = (msg: string) => process.stderr.write(`[bench:capacity] ${msg}\n`);
 
 async function main() {
   log(`generating ${PARAMS.models} models × ${PARAMS.days} days of Zipf(s=${PARAMS.s}) traffic at ${PARAMS.ratePerSecond} req/s`);
-  const models = zipfTraffic(PARAMS);
+  const { models, minutes } = zipfTraffic(PARAMS);
   const prices = pricesIn(loadInstancePrices(), args.region!).filter((p) => TYPES.includes(p.instanceType));
   const configs = candidateConfigs(prices, 5);
-  if (args.parts) return replayParts(models, args["parts-policy"] ? configs.filter((c) => c.policy === args["parts-policy"]) : configs, PARAMS.seed, log);
+  if (args.parts) return replayParts(models, minutes, args["parts-policy"] ? configs.filter((c) => c.policy === args["parts-policy"]) : configs, PARAMS.seed, log);
 
   // Timed: from the per-model minute arrays to the last configuration's result.
   const loadBefore = loadavg()[0]!;
@@ -68,7 +68,7 @@ async function main() {
   const started = performance.now();
   let progressAt = started;
   const results = await runCapacitySimulation(
-    { models, configs, seed: PARAMS.seed },
+    { models, minutes, configs, seed: PARAMS.seed },
     {
       onProgress: ({ done, total }) => {
         const now = performance.now();
@@ -86,7 +86,7 @@ async function main() {
 
   // The parts on their own, in this thread, for the record.
   let t = performance.now();
-  const traffic = buildMinuteTraffic(models);
+  const traffic = buildMinuteTraffic(models, minutes);
   const trafficSeconds = (performance.now() - t) / 1000;
   t = performance.now();
   const trace = placeRequests(traffic, PARAMS.seed);
@@ -149,7 +149,7 @@ async function main() {
     parameters: { ...PARAMS, configurations: configs.length, region: args.region, target: TARGET },
     simulate_seconds: simulateSeconds,
     simulate_cpu_seconds: cpuSeconds,
-    simulate_seconds_includes: "buildMinuteTraffic over the dense per-model minute arrays (overlapping the workers' start-up: tsx), the workers placing the requests (half the minutes each), and all 20 replays",
+    simulate_seconds_includes: "buildMinuteTraffic from each model's minutes with calls (overlapping the workers' start-up: tsx), the workers placing the requests (half the minutes each), and all 20 replays",
     load_average_1m: { before: loadBefore, after: loadAfter, cores: availableParallelism(), note: "other work on this shared machine at the time; the figure is wall-clock time" },
     requests: traffic.totalRequests,
     model_minutes_with_traffic: traffic.model.length,

@@ -61,10 +61,10 @@ describe("capacity cost", () => {
   it("the baseline: one endpoint per model with traffic, on the cheapest type that holds it", () => {
     const baseline = dedicatedEndpointsBaseline(
       [
-        { name: "small", memoryBytes: 2 * GiB, perMinute: [0, 1] },
-        { name: "mid", memoryBytes: 20 * GiB, perMinute: [3, 0] },
-        { name: "idle", memoryBytes: 2 * GiB, perMinute: [0, 0] },
-        { name: "huge", memoryBytes: 30 * GiB, perMinute: [1, 1] },
+        { name: "small", memoryBytes: 2 * GiB, calls: { minute: [1], count: [1] } },
+        { name: "mid", memoryBytes: 20 * GiB, calls: { minute: [0], count: [3] } },
+        { name: "idle", memoryBytes: 2 * GiB, calls: { minute: [0, 1], count: [0, 0] } },
+        { name: "huge", memoryBytes: 30 * GiB, calls: { minute: [0, 1], count: [1, 1] } },
       ],
       prices,
     );

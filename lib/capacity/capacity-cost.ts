@@ -1,4 +1,4 @@
-import type { CapacityPolicy, CandidateConfig, CapacityTarget, ConfigResult, ModelTraffic } from "./capacity-types";
+import type { CapacityPolicy, CandidateConfig, CapacityTarget, ConfigResult, MinuteCalls, ModelTraffic } from "./capacity-types";
 import type { InstancePrice } from "./instance-prices";
 
 /** AWS's month for on-demand prices: 730 hours. */
@@ -54,12 +54,12 @@ export function priceResults(results: readonly ConfigResult[], prices: readonly 
  * that has traffic, on the cheapest priced type whose memory holds it. `types` says which types
  * may serve (GPU models: pass the GPU types).
  */
-export function dedicatedEndpointsBaseline(models: readonly Pick<ModelTraffic, "name" | "memoryBytes" | "perMinute">[], types: readonly InstancePrice[]): DedicatedBaseline {
+export function dedicatedEndpointsBaseline(models: readonly Pick<ModelTraffic, "name" | "memoryBytes" | "calls">[], types: readonly InstancePrice[]): DedicatedBaseline {
   const byCost = [...types].sort((a, b) => a.hourlyUsd - b.hourlyUsd || a.modelMemoryBytes - b.modelMemoryBytes);
   const endpoints: DedicatedBaseline["endpoints"] = [];
   const unplaceable: string[] = [];
   for (const m of models) {
-    if (!hasTraffic(m.perMinute)) continue;
+    if (!hasTraffic(m.calls)) continue;
     const type = byCost.find((t) => t.modelMemoryBytes >= m.memoryBytes);
     if (type) endpoints.push({ model: m.name, instanceType: type.instanceType, hourlyUsd: type.hourlyUsd });
     else unplaceable.push(m.name);
@@ -82,7 +82,7 @@ export function cheapestMeetingTarget(results: readonly PricedResult[], target: 
   return best;
 }
 
-function hasTraffic(perMinute: ArrayLike<number>): boolean {
-  for (let t = 0; t < perMinute.length; t++) if (perMinute[t]! > 0.5) return true;
+function hasTraffic(calls: MinuteCalls): boolean {
+  for (let k = 0; k < calls.count.length; k++) if (calls.count[k]! > 0.5) return true;
   return false;
 }

@@ -12,9 +12,17 @@ export type ModelTraffic = {
   /** How long a cold load takes: what a request that misses waits. */
   loadMs: number;
   loadSource: LoadSource;
-  /** Invocations in each minute of the range (the same length for every model); rounded to whole requests. */
-  perMinute: ArrayLike<number>;
+  /** Its invocations by minute of the range. */
+  calls: MinuteCalls;
 };
+
+/**
+ * A model's invocations by minute of the range, sparse: minute `minute[k]` (from 0, ascending,
+ * each once) had `count[k]` of them (rounded to whole requests). Minutes without calls are left
+ * out, as CloudWatch leaves out periods without data: a week of 10,000 models under a Zipf load is
+ * ~6M such cells, where one number per model and minute would be 100M (800 MB).
+ */
+export type MinuteCalls = { minute: ArrayLike<number>; count: ArrayLike<number> };
 
 /** "lru" is what SageMaker does; "engine" is the local engine's own GDSF policy. */
 export type CapacityPolicy = "lru" | "engine";

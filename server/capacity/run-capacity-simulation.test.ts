@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildMinuteTraffic } from "@/lib/capacity/minute-traffic";
+import { denseCalls } from "@/test/support/capacity/dense-calls";
 import { runCapacitySimulation, type CapacityProgress } from "./run-capacity-simulation";
 
 const MiB = 1024 * 1024;
@@ -10,10 +11,10 @@ describe("runCapacitySimulation", () => {
       name: `m${i}`,
       memoryBytes: (1 + (i % 4)) * MiB,
       loadMs: 200 + i,
-      perMinute: Array.from({ length: 30 }, (_, t) => ((i * 7 + t * 3) % 11 < 3 ? 1 + ((i + t) % 4) : 0)),
+      calls: denseCalls(Array.from({ length: 30 }, (_, t) => ((i * 7 + t * 3) % 11 < 3 ? 1 + ((i + t) % 4) : 0))),
     }));
     const configs = [1, 2, 3].flatMap((count) => (["lru", "engine"] as const).map((policy) => ({ instanceType: "ml.g5.xlarge", memoryBytes: 6 * MiB, count, policy })));
-    const input = { models, traffic: buildMinuteTraffic(models), configs, seed: 42 };
+    const input = { models, minutes: 30, traffic: buildMinuteTraffic(models, 30), configs, seed: 42 };
     const progress: CapacityProgress[] = [];
     const inWorkers = await runCapacitySimulation(input, { workers: 2, onProgress: (p) => progress.push(p) });
     const here = await runCapacitySimulation(input, { workers: 0 });

@@ -11,10 +11,12 @@ import type { CapacityWorkerData, FromCapacityWorker, ToCapacityWorker } from ".
 export type CapacityProgress = { done: number; total: number };
 
 export type CapacityRunInput = {
-  models: readonly Pick<ModelTraffic, "name" | "memoryBytes" | "loadMs" | "perMinute">[];
+  models: readonly Pick<ModelTraffic, "name" | "memoryBytes" | "loadMs" | "calls">[];
+  /** The range's length: the models' calls are by minute of it. */
+  minutes: number;
   /**
-   * buildMinuteTraffic(models), if the caller has it; else it is built here (in this thread,
-   * while the workers start). Only this sparse form crosses to the workers.
+   * buildMinuteTraffic(models, minutes), if the caller has it; else it is built here (in this
+   * thread, while the workers start). Only this form crosses to the workers.
    */
   traffic?: MinuteTraffic;
   configs: readonly CandidateConfig[];
@@ -49,7 +51,7 @@ export async function runCapacitySimulation(input: CapacityRunInput, options: Ca
 }
 
 function replayHere(input: CapacityRunInput, options: CapacityRunOptions) {
-  const traffic = input.traffic ?? buildMinuteTraffic(input.models);
+  const traffic = input.traffic ?? buildMinuteTraffic(input.models, input.minutes);
   const trace = placeRequests(traffic, input.seed);
   const models = modelTable(input.models);
   const outcomes = input.configs.map((config, i) => {
@@ -68,7 +70,7 @@ async function replayInWorkers(input: CapacityRunInput, count: number, options: 
   // Terminated however this ends (a bad input throws while they start, too).
   try {
     const models = modelTable(input.models);
-    const traffic = shareTraffic(input.traffic ?? buildMinuteTraffic(input.models));
+    const traffic = shareTraffic(input.traffic ?? buildMinuteTraffic(input.models, input.minutes));
     const n = traffic.totalRequests;
     const trace = { model: new Uint32Array(new SharedArrayBuffer(n * 4)), atMs: new Float64Array(new SharedArrayBuffer(n * 8)), minutes: traffic.minutes };
     const common = { traffic, seed: input.seed, bytes: shared(models.bytes, Float64Array), loadMs: shared(models.loadMs, Float64Array), trace };

@@ -56,7 +56,7 @@ export async function planCapacity(endpoint: string, query: CapacityQuery, opts:
   const types = servingTypes(table, prices, current);
   const configs = models.length === 0 ? [] : withCurrent(candidateConfigs(typesWorthReplaying(types, current?.instanceType), query.max_instances), prices, current);
   const started = performance.now();
-  const results = configs.length === 0 ? [] : await runCapacitySimulation({ models, configs, seed: SEED }, { onProgress: opts.onProgress, workers: opts.workers });
+  const results = configs.length === 0 ? [] : await runCapacitySimulation({ models, minutes: window.minutes, configs, seed: SEED }, { onProgress: opts.onProgress, workers: opts.workers });
   const simulateMs = Math.round(performance.now() - started);
   const priced = priceResults(results, prices).sort(byCost);
   const best = cheapestMeetingTarget(priced, target);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { MinuteCalls } from "@/lib/capacity/capacity-types";
 import { wholeRangePeriod } from "@/lib/metrics/choose-period";
 import type { Points } from "@/lib/metrics/combine-series";
 import { fetchMetricData, type StatQuery } from "@/server/bff/metrics/fetch-metric-data";
@@ -9,8 +10,8 @@ import type { CapacityWindow } from "./capacity-window";
 export type TargetModelTraffic = {
   targetModel: string;
   invocations: number;
-  /** Invocations in each minute of the window. */
-  perMinute: Float64Array;
+  /** Invocations by minute of the window (minutes without any left out). */
+  calls: MinuteCalls;
   /** Mean ModelDownloadingTime + ModelLoadingTime (ms) of its loads in the window; absent when none was recorded. */
   measuredLoadMs?: number;
 };
@@ -56,19 +57,21 @@ export async function targetModelTraffic(endpoint: string, targetModels: readonl
   return called.map((t, i) => ({
     targetModel: t.targetModel,
     invocations: t.invocations,
-    perMinute: byMinute(minutes[i] ?? [], window),
+    calls: byMinute(minutes[i] ?? [], window),
     // The series are in microseconds, as SageMaker publishes them. A load from the instance's disk records no download.
     measuredLoadMs: t.loadUs === undefined ? undefined : (t.loadUs + (t.downloadUs ?? 0)) / 1000,
   }));
 }
 
-function byMinute(points: Points, window: CapacityWindow): Float64Array {
-  const cells = new Float64Array(window.minutes);
+/** The series' points by minute of the window, ascending (whatever order CloudWatch answered in; a minute given twice is summed). */
+function byMinute(points: Points, window: CapacityWindow): MinuteCalls {
+  const cells = new Map<number, number>();
   for (const [t, v] of points) {
     const minute = Math.floor((t - window.start) / 60_000);
-    if (minute >= 0 && minute < window.minutes) cells[minute]! += v;
+    if (minute >= 0 && minute < window.minutes) cells.set(minute, (cells.get(minute) ?? 0) + v);
   }
-  return cells;
+  const minute = Uint32Array.from([...cells.keys()].sort((a, b) => a - b));
+  return { minute, count: Float64Array.from(minute, (m) => cells.get(m)!) };
 }
 
 function sum(points: Points | undefined): number {

@@ -32,8 +32,8 @@ export type RecordedZipfTrace = {
  * requests in its order, and the simulator replays the same list.
  */
 export function recordedZipfTrace(opts: { models: number; minutes: number; ratePerSecond: number; s: number; seed: number; classBytes: readonly number[] }): RecordedZipfTrace {
-  const models = zipfTraffic({ models: opts.models, days: opts.minutes / 1440, ratePerSecond: opts.ratePerSecond, s: opts.s, seed: opts.seed, classBytes: opts.classBytes, oversized: false });
+  const { models, minutes } = zipfTraffic({ models: opts.models, days: opts.minutes / 1440, ratePerSecond: opts.ratePerSecond, s: opts.s, seed: opts.seed, classBytes: opts.classBytes, oversized: false });
   const classOf = Uint8Array.from(models, (m) => opts.classBytes.indexOf(m.memoryBytes));
-  const trace = placeRequests(buildMinuteTraffic(models), opts.seed);
+  const trace = placeRequests(buildMinuteTraffic(models, minutes), opts.seed);
   return { models, classOf, requests: trace.model };
 }
