@@ -105,16 +105,21 @@ describe("the fit rule", () => {
 });
 
 describe("loading wait percentiles", () => {
-  it("select the nearest rank over hits (zeros) and the misses' waits, as a sort would", async () => {
+  it("select the nearest rank over hits (zeros), the loads waited at arrival (per model) and the other waits, as a sort of them all would", async () => {
     const { loadingWaitPercentiles } = await import("./loading-wait-percentiles");
     const { seededUint32 } = await import("./seeded-random");
     const random = seededUint32(3);
     for (let round = 0; round < 50; round++) {
-      const waits = Float64Array.from({ length: 1 + (random() % 2000) }, () => random() % 300);
-      const hits = random() % 3000;
-      const all = Float64Array.from([...new Array<number>(hits).fill(0), ...waits]).sort();
-      const rank = (p: number) => all[Math.min(all.length, Math.max(1, Math.ceil((p / 100) * all.length))) - 1];
-      expect(loadingWaitPercentiles(hits, waits)).toEqual({ p50: rank(50), p99: rank(99) });
+      // Some rounds without other waits, some without loads at arrival, some with neither; ties between the two kinds.
+      const others = Float64Array.from({ length: round % 5 === 0 ? 0 : random() % 2000 }, () => random() % 300);
+      const models = 1 + (random() % 40);
+      const loadMs = Float64Array.from({ length: models }, () => random() % 300);
+      const loadsAtArrival = Uint32Array.from({ length: models }, () => (round % 7 === 0 ? 0 : random() % 4 === 0 ? random() % 50 : 0));
+      const hits = round % 11 === 0 ? 0 : random() % 3000;
+      const atArrival = [...loadsAtArrival].flatMap((c, m) => new Array<number>(c).fill(loadMs[m]!));
+      const all = Float64Array.from([...new Array<number>(hits).fill(0), ...atArrival, ...others]).sort();
+      const rank = (p: number) => (all.length === 0 ? 0 : all[Math.min(all.length, Math.max(1, Math.ceil((p / 100) * all.length))) - 1]);
+      expect(loadingWaitPercentiles(hits, { loadMs, loadsAtArrival, others: others.slice() }), `round ${round}`).toEqual({ p50: rank(50), p99: rank(99) });
     }
   });
 });
