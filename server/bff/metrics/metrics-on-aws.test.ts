@@ -1,8 +1,7 @@
 import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RANGE_PRESETS, type RangePreset } from "@/lib/metrics/time-range";
-import { awsModeEnv, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
+import { awsModeEnv, createMotoMmeEndpoint, motoClientConfig, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
 
 // The metrics use-cases in AWS mode against moto. On AWS every series the console charts has
 // standard resolution (SageMaker's, and the per-model series the console publishes), so periods
@@ -20,24 +19,9 @@ let bff: {
 beforeAll(async () => {
   moto = await startMoto();
   Object.assign(process.env, awsModeEnv(moto.url));
-  const common = { region: "us-east-1", endpoint: moto.url, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
-  const sm = new SageMakerClient(common);
+  const common = motoClientConfig(moto.url);
   cw = new CloudWatchClient(common);
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: EP,
-      ExecutionRoleArn: "arn:aws:iam::123456789012:role/SageMakerExecutionRole",
-      PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: "s3://mme-models/m/" },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: `${EP}-c`,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: EP, InstanceType: "ml.g4dn.xlarge", InitialInstanceCount: 1 }],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: EP, EndpointConfigName: `${EP}-c` }));
-  sm.destroy();
+  await createMotoMmeEndpoint(moto.url, { name: EP, modelDataUrl: "s3://mme-models/m/", instanceType: "ml.g4dn.xlarge", instanceCount: 1 });
   bff = {
     endpoint: (await import("./get-endpoint-metrics")).getEndpointMetrics,
     window: await import("./metrics-window"),

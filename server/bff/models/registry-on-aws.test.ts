@@ -2,12 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, ListMultipartUploadsCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/roles";
 import { startChecksumCheckingProxy, type ChecksumCheckingProxy } from "@/test/support/aws/checksum-checking-proxy";
-import { awsModeEnv, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
+import { awsModeEnv, createMotoMmeEndpoint, motoClientConfig, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
 import { ADD_REQUEST, callRoute } from "@/test/support/bff/release-fixtures";
 
 // The registry in AWS mode (MME_BACKEND=aws) against moto, an independent implementation of S3 and
@@ -41,26 +40,11 @@ beforeAll(async () => {
   store = await startChecksumCheckingProxy(moto.url);
   Object.assign(process.env, awsModeEnv(store.url), { MME_CONSOLE_DATA_DIR: tmp });
   // The arrangement goes straight to moto with the test's own clients.
-  const common = { region: "us-east-1", endpoint: moto.url, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+  const common = motoClientConfig(moto.url);
   const s3 = new S3Client({ ...common, forcePathStyle: true });
-  const sm = new SageMakerClient(common);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: EP,
-      ExecutionRoleArn: "arn:aws:iam::123456789012:role/SageMakerExecutionRole",
-      PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: `s3://${BUCKET}/team/` },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: `${EP}-c`,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: EP, InstanceType: "ml.g4dn.xlarge", InitialInstanceCount: 1 }],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: EP, EndpointConfigName: `${EP}-c` }));
+  await createMotoMmeEndpoint(moto.url, { name: EP, modelDataUrl: `s3://${BUCKET}/team/`, instanceType: "ml.g4dn.xlarge", instanceCount: 1 });
   s3.destroy();
-  sm.destroy();
   bff = {
     start: (await import("./start-upload")).startUpload,
     sign: (await import("./sign-upload-parts")).signUploadParts,

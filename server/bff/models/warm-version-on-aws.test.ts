@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configMismatchPackage, putVersionDirectly } from "@/test/support/bff/verification-packages";
-import { awsModeEnv, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
+import { awsModeEnv, createMotoMmeEndpoint, motoClientConfig, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
 
 // Warming in AWS mode (MME_BACKEND=aws) against moto: SageMaker has no warm API, so the console
 // sends one InvokeEndpoint per instance. A proxy in front of moto counts the invocations and plays
@@ -56,25 +55,10 @@ beforeAll(async () => {
   moto = await startMoto();
   proxy = await startInvocationProxy(moto.url);
   Object.assign(process.env, awsModeEnv(proxy.url), { MME_CONSOLE_DATA_DIR: tmp });
-  const common = { region: "us-east-1", endpoint: moto.url, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+  const common = motoClientConfig(moto.url);
   s3 = new S3Client({ ...common, forcePathStyle: true });
-  const sm = new SageMakerClient(common);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  await sm.send(
-    new CreateModelCommand({
-      ModelName: EP,
-      ExecutionRoleArn: "arn:aws:iam::123456789012:role/SageMakerExecutionRole",
-      PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: `s3://${BUCKET}/team/` },
-    }),
-  );
-  await sm.send(
-    new CreateEndpointConfigCommand({
-      EndpointConfigName: `${EP}-c`,
-      ProductionVariants: [{ VariantName: "AllTraffic", ModelName: EP, InstanceType: "ml.g4dn.xlarge", InitialInstanceCount: 3 }],
-    }),
-  );
-  await sm.send(new CreateEndpointCommand({ EndpointName: EP, EndpointConfigName: `${EP}-c` }));
-  sm.destroy();
+  await createMotoMmeEndpoint(moto.url, { name: EP, modelDataUrl: `s3://${BUCKET}/team/`, instanceType: "ml.g4dn.xlarge", instanceCount: 3 });
   // What moto answers InvokeEndpoint with: a KServe v2 answer, as Triton gives.
   const outputs = [{ name: "OUTPUT0", datatype: "FP32", shape: [1, 4], data: [0, 0, 0, 0] }];
   await fetch(`${moto.url}/moto-api/static/sagemaker/endpoint-results`, {

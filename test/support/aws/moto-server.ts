@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { CreateEndpointCommand, CreateEndpointConfigCommand, CreateModelCommand, SageMakerClient, type ProductionVariantInstanceType } from "@aws-sdk/client-sagemaker";
 
 /** A moto server (an independent implementation of the AWS APIs) this test started, and only that one. */
 export type MotoServer = {
@@ -87,4 +88,35 @@ export function awsModeEnv(endpointUrl: string, region = "us-east-1"): Record<st
     AWS_SECRET_ACCESS_KEY: "testing",
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/** The test's own clients straight to moto (the arrangement; the console under test has its own). */
+export function motoClientConfig(url: string) {
+  return { region: "us-east-1", endpoint: url, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+}
+
+/**
+ * A Triton MME on moto as a console user's would be: model, endpoint config (one variant,
+ * AllTraffic) and endpoint, all named `name`.
+ */
+export async function createMotoMmeEndpoint(url: string, a: { name: string; modelDataUrl: string; instanceType: ProductionVariantInstanceType; instanceCount: number }): Promise<void> {
+  const sm = new SageMakerClient(motoClientConfig(url));
+  try {
+    await sm.send(
+      new CreateModelCommand({
+        ModelName: a.name,
+        ExecutionRoleArn: "arn:aws:iam::123456789012:role/SageMakerExecutionRole",
+        PrimaryContainer: { Image: "785573368785.dkr.ecr.us-east-1.amazonaws.com/sagemaker-tritonserver:24.09-py3", Mode: "MultiModel", ModelDataUrl: a.modelDataUrl },
+      }),
+    );
+    await sm.send(
+      new CreateEndpointConfigCommand({
+        EndpointConfigName: `${a.name}-c`,
+        ProductionVariants: [{ VariantName: "AllTraffic", ModelName: a.name, InstanceType: a.instanceType, InitialInstanceCount: a.instanceCount }],
+      }),
+    );
+    await sm.send(new CreateEndpointCommand({ EndpointName: a.name, EndpointConfigName: `${a.name}-c` }));
+  } finally {
+    sm.destroy();
+  }
 }
