@@ -85,9 +85,11 @@ test("every page at 1440 and 390 px", async ({ browser }) => {
     ["audit", "/audit"],
     ["not-found", "/no-such-page"],
   ];
+  // MME_SCREENSHOTS_ONLY=capacity: only the pages whose name holds it (a look at one page's change).
+  const only = process.env.MME_SCREENSHOTS_ONLY;
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-    for (const [name, url, act] of pages) {
+    for (const [name, url, act] of pages.filter(([name]) => !only || name.includes(only))) {
       await page.goto(url);
       await page.waitForLoadState("networkidle");
       await act?.(page);
