@@ -4,7 +4,7 @@ import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBucket, createEndpoint, FIXTURES_DIR, fixturePackage, fixtureReference, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { SKIP_PYTHON } from "@/test/support/engine/python-backend";
-import { expectModelError } from "@/test/support/engine/torch-python";
+import { expectModelError } from "@/test/support/engine/expect-aws-error";
 import { startTestEngine, type TestEngine } from "@/test/support/engine/start-test-engine";
 import { buildTarGz, type TarItem } from "@/test/support/triton/build-tar";
 

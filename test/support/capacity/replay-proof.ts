@@ -1,10 +1,8 @@
-import { Sha256 } from "@aws-crypto/sha256-js";
-import { SignatureV4 } from "@smithy/signature-v4";
 import type { CandidateConfig, ModelTraffic, SimulationOutcome } from "@/lib/capacity/capacity-types";
 import { modelTable } from "@/lib/capacity/simulate-config";
 import { simulateRecordedTrace } from "@/lib/capacity/simulate-recorded-trace";
-import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import { signedEngineGet } from "@/test/support/engine/signed-engine-get";
 import { checkOnnxAddResponse, onnxAddReference } from "@/bench/engine/fixtures";
 import { signedInvoker } from "@/bench/engine/warm-invoke";
 import { replayTrace } from "@/bench/engine/zipf-trace";
@@ -108,17 +106,7 @@ type Counters = CacheSnapshot["endpoints"][number]["instances"][number]["counter
 
 /** Every instance's cache counters of the endpoint, summed. */
 async function instanceCounters(url: string, endpointName: string): Promise<Counters> {
-  const at = new URL(`/_mme/endpoints/${encodeURIComponent(endpointName)}/residency`, url);
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: LOCAL_ENGINE_DEFAULTS.accessKeyId, secretAccessKey: LOCAL_ENGINE_DEFAULTS.secretAccessKey },
-    region: LOCAL_ENGINE_DEFAULTS.region,
-    service: "sagemaker",
-    sha256: Sha256,
-  });
-  const signed = await signer.sign({ method: "GET", protocol: at.protocol, hostname: at.hostname, port: Number(at.port), path: at.pathname, query: {}, headers: { host: at.host } });
-  const res = await fetch(at, { headers: signed.headers });
-  if (res.status !== 200) throw new Error(`residency of ${endpointName}: HTTP ${res.status} ${await res.text()}`);
-  const snapshot = (await res.json()) as CacheSnapshot;
+  const snapshot = await signedEngineGet<CacheSnapshot>(url, `/_mme/endpoints/${encodeURIComponent(endpointName)}/residency`);
   const sum: Counters = { hits: 0, misses: 0, loads: 0, loadFailures: 0, evictions: 0, diskDeletes: 0 };
   for (const fleet of snapshot.endpoints) {
     for (const instance of fleet.instances) {

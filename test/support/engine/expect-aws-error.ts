@@ -18,3 +18,14 @@ export async function expectAwsError(promise: Promise<unknown>, name: string, me
   expect(err!.$metadata?.httpStatusCode).toBe(status);
   return err!;
 }
+
+/** The fields of the SDK's ModelError the tests read (the engine's code may not import SDK clients). */
+type ModelErrorFields = Error & { OriginalStatusCode?: number; OriginalMessage?: string };
+
+/** A ModelError (424) with the container's status and a message matching `message`. */
+export async function expectModelError(promise: Promise<unknown>, status: number, message: RegExp): Promise<ModelErrorFields> {
+  const err = (await expectAwsError(promise, "ModelError", /^Received (client|server) error/, 424)) as ModelErrorFields;
+  expect(err.OriginalStatusCode).toBe(status);
+  expect((JSON.parse(err.OriginalMessage!) as { error: string }).error).toMatch(message);
+  return err;
+}

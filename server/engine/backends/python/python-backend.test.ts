@@ -18,7 +18,8 @@ import {
   WRAPPED_MODEL,
 } from "@/test/support/engine/python-models";
 import { decodeInputs, outputsOf, type Reference } from "@/test/support/engine/reference-tensors";
-import { expectModelError, getBackend, getCapabilities, pythonWithoutTorch, workerPid } from "@/test/support/engine/torch-python";
+import { expectModelError } from "@/test/support/engine/expect-aws-error";
+import { getBackend, getCapabilities, pythonWithoutTorch, workerPid } from "@/test/support/engine/torch-python";
 
 const BUCKET = "python-models";
 const addSub = fixtureReference<Reference>("python-add-sub").cases[0]!;
