@@ -31,6 +31,8 @@ export type ResidentModelSnapshot = {
   /** Requests served while it was already loaded. */
   hits: number;
   inFlight: number;
+  /** Requests waiting in the model's dynamic batcher queue; absent for a model without one. */
+  queued?: number;
 };
 
 export type InstanceSnapshot = {

@@ -120,31 +120,36 @@ function Instance({ inst }: { inst: InstanceSnapshot }) {
             No model loaded.
           </p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="resident-models">
-            <TableHead columns={["Target model", "State", "Memory", "Loaded", "Last used", "Hits", "In flight"]} />
-            <tbody className="divide-y divide-slate-100">
-              {inst.models.map((m) => (
-                <tr key={m.targetModel} data-testid="resident-model">
-                  <td className="py-2 pr-4 font-mono text-xs">{m.targetModel}</td>
-                  <td className="py-2 pr-4">{m.state === "loading" ? <span className="text-amber-700">loading</span> : "loaded"}</td>
-                  <td className="py-2 pr-4" title={m.memorySource ? `${m.memorySource} size` : undefined}>
-                    {formatBytes(m.bytes)}
-                    {m.memorySource === "estimated" && <span className="text-xs text-slate-500"> est.</span>}
-                  </td>
-                  <td className="py-2 pr-4 text-slate-600" title={m.loadedAt ? formatDateTime(iso(m.loadedAt)) : undefined}>
-                    {m.loadedAt ? formatRelative(iso(m.loadedAt)) : "—"}
-                  </td>
-                  <td className="py-2 pr-4 text-slate-600" title={formatDateTime(iso(m.lastUsed))}>
-                    {formatRelative(iso(m.lastUsed))}
-                  </td>
-                  <td className="py-2 pr-4 tabular-nums" data-testid="resident-hits">
-                    {m.hits}
-                  </td>
-                  <td className="py-2 pr-4 tabular-nums">{m.inFlight}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="-mx-5 overflow-x-auto px-5">
+            <table className="w-full text-left text-sm" data-testid="resident-models">
+              <TableHead columns={["Target model", "State", "Memory", "Loaded", "Last used", "Hits", "In flight", "Queued"]} />
+              <tbody className="divide-y divide-slate-100">
+                {inst.models.map((m) => (
+                  <tr key={m.targetModel} data-testid="resident-model">
+                    <td className="py-2 pr-4 font-mono text-xs">{m.targetModel}</td>
+                    <td className="py-2 pr-4">{m.state === "loading" ? <span className="text-amber-700">loading</span> : "loaded"}</td>
+                    <td className="py-2 pr-4" title={m.memorySource ? `${m.memorySource} size` : undefined}>
+                      {formatBytes(m.bytes)}
+                      {m.memorySource === "estimated" && <span className="text-xs text-slate-500"> est.</span>}
+                    </td>
+                    <td className="py-2 pr-4 text-slate-600" title={m.loadedAt ? formatDateTime(iso(m.loadedAt)) : undefined}>
+                      {m.loadedAt ? formatRelative(iso(m.loadedAt)) : "—"}
+                    </td>
+                    <td className="py-2 pr-4 text-slate-600" title={formatDateTime(iso(m.lastUsed))}>
+                      {formatRelative(iso(m.lastUsed))}
+                    </td>
+                    <td className="py-2 pr-4 tabular-nums" data-testid="resident-hits">
+                      {m.hits}
+                    </td>
+                    <td className="py-2 pr-4 tabular-nums">{m.inFlight}</td>
+                    <td className="py-2 pr-4 tabular-nums" data-testid="resident-queued" title={m.queued === undefined ? "No dynamic batcher: each request runs as it comes" : "Requests waiting in the dynamic batcher's queue"}>
+                      {m.queued ?? "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {onDiskOnly.length > 0 && (
           <p className="text-xs text-slate-600">

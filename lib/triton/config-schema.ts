@@ -79,6 +79,17 @@ const INSTANCE_GROUP: MessageSpec = {
   },
 };
 
+/** model_config.proto's ModelQueuePolicy. */
+const QUEUE_POLICY: MessageSpec = {
+  name: "ModelQueuePolicy",
+  fields: {
+    timeout_action: { type: "enum", values: ["REJECT", "DELAY"], what: "timeout action" },
+    default_timeout_microseconds: UINT64,
+    allow_timeout_override: BOOL,
+    max_queue_size: UINT32,
+  },
+};
+
 const DYNAMIC_BATCHING: MessageSpec = {
   name: "ModelDynamicBatching",
   fields: {
@@ -87,7 +98,7 @@ const DYNAMIC_BATCHING: MessageSpec = {
     preserve_ordering: BOOL,
     priority_levels: UINT64,
     default_priority_level: UINT64,
-    default_queue_policy: RAW,
+    default_queue_policy: { type: "message", of: QUEUE_POLICY },
     priority_queue_policy: RAW_LIST,
   },
 };

@@ -60,6 +60,15 @@ export interface DynamicBatching {
   preferredBatchSize: number[];
   maxQueueDelayMicroseconds: number;
   preserveOrdering?: boolean;
+  defaultQueuePolicy?: QueuePolicy;
+}
+
+/** model_config.proto's ModelQueuePolicy; 0 is "no limit" for both numbers, as in Triton. */
+export interface QueuePolicy {
+  timeoutAction: "REJECT" | "DELAY";
+  defaultTimeoutMicroseconds: number;
+  allowTimeoutOverride: boolean;
+  maxQueueSize: number;
 }
 
 /**

@@ -157,6 +157,17 @@ describe("parseConfigPbtxt on real configs", () => {
     expect(r.config).toMatchObject({ backend: "fil", maxBatchSize: 32768, parameters: { model_type: { stringValue: "xgboost_ubj" } }, dynamicBatching: { preferredBatchSize: [] } });
   });
 
+  it("reads the dynamic batcher's queue policy, Triton's defaults filled in", () => {
+    const r = parseConfigPbtxt(`backend: "onnxruntime"\nmax_batch_size: 8\ndynamic_batching {\n  max_queue_delay_microseconds: 500\n  default_queue_policy { max_queue_size: 4 default_timeout_microseconds: 2000 }\n}`);
+    expect(r.errors).toEqual([]);
+    expect(r.config!.dynamicBatching).toEqual({
+      preferredBatchSize: [],
+      maxQueueDelayMicroseconds: 500,
+      defaultQueuePolicy: { timeoutAction: "REJECT", defaultTimeoutMicroseconds: 2000, allowTimeoutOverride: false, maxQueueSize: 4 },
+    });
+    expect(errorsOf(`backend: "onnxruntime"\ndynamic_batching { default_queue_policy { timeout_action: DROP } }`).join("\n")).toContain(`unknown timeout action "DROP"`);
+  });
+
   it("is JSON-serialisable", () => {
     const r = parseConfigPbtxt(TOKENIZER_PYTHON);
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);

@@ -2,7 +2,7 @@ import { checkModelConfig, type LocOf } from "./check-model-config";
 import { MODEL_CONFIG } from "./config-schema";
 import { camelCase, convertFields, type ConvertContext, type Loc } from "./convert-pbtxt-fields";
 import type { TritonDataType } from "./data-types";
-import type { DynamicBatching, EnsembleStep, InstanceGroup, InstanceKind, ModelConfig, ModelTensor, TensorFormat, VersionPolicy } from "./model-config";
+import type { DynamicBatching, EnsembleStep, InstanceGroup, InstanceKind, ModelConfig, ModelTensor, QueuePolicy, TensorFormat, VersionPolicy } from "./model-config";
 import { parsePbtxt, type PbtxtValue } from "./pbtxt/parse-pbtxt";
 import { PbtxtSyntaxError } from "./pbtxt/pbtxt-syntax-error";
 
@@ -109,6 +109,14 @@ function toModelConfig(raw: Raw, ctx: ConvertContext): ModelConfig {
       preferredBatchSize: list<number>(d.preferredBatchSize),
       maxQueueDelayMicroseconds: (d.maxQueueDelayMicroseconds as number | undefined) ?? 0,
       ...(d.preserveOrdering !== undefined ? { preserveOrdering: d.preserveOrdering as boolean } : {}),
+      ...(d.defaultQueuePolicy ? { defaultQueuePolicy: queuePolicy(d.defaultQueuePolicy as Raw) } : {}),
+    });
+  const queuePolicy = (q: Raw): QueuePolicy =>
+    keepLoc(q, {
+      timeoutAction: (q.timeoutAction as QueuePolicy["timeoutAction"] | undefined) ?? "REJECT",
+      defaultTimeoutMicroseconds: (q.defaultTimeoutMicroseconds as number | undefined) ?? 0,
+      allowTimeoutOverride: (q.allowTimeoutOverride as boolean | undefined) ?? false,
+      maxQueueSize: (q.maxQueueSize as number | undefined) ?? 0,
     });
   const policy = (p: Raw): VersionPolicy => {
     const latest = p.latest as Raw | undefined;

@@ -48,6 +48,8 @@ export interface LoadedModel {
   readonly memorySource: "measured" | "estimated";
   /** Runs one request: inputs already validated against the config; `outputs` limits what is returned. */
   infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]>;
+  /** Requests waiting for a batch, when the model runs behind the dynamic batcher. */
+  queueDepth?(): number;
   unload(): Promise<void>;
 }
 

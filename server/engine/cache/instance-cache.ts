@@ -142,6 +142,7 @@ export class InstanceCache<M extends ResidentModel> {
         lastUsed: e.lastUsed,
         hits: e.hits,
         inFlight: e.pins,
+        ...(e.model?.queueDepth ? { queued: e.model.queueDepth() } : {}),
       })),
       counters: { ...this.counters },
       recent: this.events.list(),

@@ -6,6 +6,8 @@ export interface ResidentModel {
   /** Memory the model holds while loaded; the cache accounts it against the instance budget. */
   readonly memoryBytes: number;
   readonly memorySource: "measured" | "estimated";
+  /** Requests waiting in the model's own queue (a dynamic batcher), for the residency view; absent without one. */
+  queueDepth?(): number;
   unload(): Promise<void>;
 }
 

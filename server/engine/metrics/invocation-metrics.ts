@@ -50,6 +50,7 @@ const PER_REQUEST = [
 export class InvocationMetrics {
   private readonly variants = new Map<string, Bundle>();
   private readonly models = new Map<string, Bundle>();
+  private readonly batchSizes = new Map<string, SeriesHandle>();
 
   constructor(private readonly sink: MetricSink) {}
 
@@ -70,6 +71,26 @@ export class InvocationMetrics {
       b.ModelLatency.add(r.modelLatencyUs, at);
       b.OverheadLatency.add(Math.max(0, r.totalUs - r.modelLatencyUs), at);
     }
+  }
+
+  /**
+   * The rows of each batch Triton's dynamic batcher ran for a target model (`MMEConsole`,
+   * EndpointName + TargetModel, unit Count): its Average is the mean batch size, SampleCount the
+   * executions, Sum the rows (Triton's nv_inference_count / nv_inference_exec_count). Only batched
+   * models record it.
+   */
+  batchSize(endpointName: string, targetModel: string): SeriesHandle {
+    const id = `${endpointName}\u0000${targetModel}`;
+    let h = this.batchSizes.get(id);
+    if (!h) {
+      const dimensions = [
+        { name: "EndpointName", value: endpointName },
+        { name: "TargetModel", value: targetModel },
+      ];
+      h = this.sink.series({ namespace: NAMESPACES.perModel, metricName: "BatchSize", dimensions, unit: "Count" });
+      this.batchSizes.set(id, h);
+    }
+    return h;
   }
 
   private bundle(cache: Map<string, Bundle>, namespace: string, endpointName: string, dimension: string, value: string): Bundle {

@@ -10,7 +10,8 @@ import { packageFromSource } from "@/test/support/engine/model-packages";
 import { waitFor } from "@/test/support/engine/start-test-engine";
 import { pythonWrapper } from "@/test/support/engine/python-backend";
 import { asJson, decodeInputs, outputsOf, type JsonTensor, type Reference } from "@/test/support/engine/reference-tensors";
-import { expectModelError, getBackend, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH, workerPid } from "@/test/support/engine/torch-python";
+import { expectModelError } from "@/test/support/engine/expect-aws-error";
+import { getBackend, getCapabilities, pythonWithoutTorch, SKIP_TORCH, TORCH, workerPid } from "@/test/support/engine/torch-python";
 
 const BUCKET = "models";
 const mlp = fixtureReference<Reference>("torch-mlp").cases[0]!;
@@ -42,9 +43,25 @@ describe.skipIf(SKIP_TORCH)(`PyTorch models through InvokeEndpoint (${TORCH.foun
       "extra-input.tar.gz": packageFromSource("torch-mlp", { config: (t) => t.replace('{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] }', '{ name: "INPUT__1" data_type: TYPE_FP32 dims: [ 4 ] },\n  { name: "INPUT__2" data_type: TYPE_FP32 dims: [ 4 ] }') }),
       "not-torchscript.tar.gz": packageFromSource("torch-mlp", { files: { "1/model.pt": "not a TorchScript archive" } }),
       "wrong-output-type.tar.gz": packageFromSource("torch-mlp", { config: (t) => t.replace("TYPE_INT64", "TYPE_INT32") }),
+      // Behind Triton's dynamic batcher: concurrent requests run as one forward() of their rows.
+      "batched.tar.gz": packageFromSource("torch-mlp", { config: (t) => `${t}\ndynamic_batching { max_queue_delay_microseconds: 20000 }\n` }),
     }),
   });
   const invoke = ep.invoke;
+
+  it("batches concurrent requests into one forward() and gives each its own rows, as running them alone does", async () => {
+    const requests = Array.from({ length: 12 }, (_, i) => {
+      const rows = 1 + (i % 3);
+      const values = (k: number) => Array.from({ length: rows * 4 }, (_, j) => ((i * 31 + j * 7 + k) % 17) / 4 - 2);
+      return { inputs: [0, 1].map((k) => ({ name: `INPUT__${k}`, datatype: "FP32", shape: [rows, 4], data: values(k) })) };
+    });
+    await invoke("batched.tar.gz", JSON.stringify(requests[0]));
+    const batched = await Promise.all(requests.map((r) => invoke("batched.tar.gz", JSON.stringify(r))));
+    for (let i = 0; i < requests.length; i++) {
+      const alone = outputsOf(await invoke("mlp.tar.gz", JSON.stringify(requests[i])));
+      expectOutputs(outputsOf(batched[i]!), alone as JsonTensor[]);
+    }
+  });
 
   it("answers torch-mlp's reference (PyTorch's own outputs), FP32 and INT64, in JSON", async () => {
     const out = await invoke("mlp.tar.gz", JSON.stringify(mlp.request));

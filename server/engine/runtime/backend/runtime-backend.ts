@@ -119,7 +119,7 @@ export class RuntimeBackend {
     const fleets = await Promise.all(targets.map((target) => this.fleetOf(target)));
     const started = performance.now();
     const held = targets.flatMap((target, i) => {
-      const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel);
+      const source = this.packageSource(target);
       return fleets[i]!.acquireOnEach(target.cacheKey, source, this.opts.loadWaitMs).map(({ instance, lease }) => ({
         target,
         instance,
@@ -171,6 +171,13 @@ export class RuntimeBackend {
     });
   }
 
+  /** The target model's package on an instance; a batched model's batch sizes go to its BatchSize series. */
+  private packageSource(target: InvocationTarget): TritonPackageSource {
+    const metrics = this.opts.metrics;
+    const onBatch = metrics ? (rows: number) => metrics.batchSize(target.endpointName, target.targetModel).add(rows) : undefined;
+    return new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel, onBatch);
+  }
+
   private async invokeOnce(input: InvokeInput, progress: Progress): Promise<InvokeOutput> {
     const endpoint = this.opts.sagemaker.findEndpoint(input.endpointName);
     progress.endpoint = endpoint;
@@ -178,7 +185,7 @@ export class RuntimeBackend {
     const v = target.variant;
     progress.variantName = v.variantName;
     const fleet = await this.fleetOf(target);
-    const source = new TritonPackageSource(this.opts.modelData, target.bucket, target.objectKey, target.targetModel);
+    const source = this.packageSource(target);
     const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
     const ctx = this.errorContext(target, instance.instanceId);
     const waitStarted = performance.now();

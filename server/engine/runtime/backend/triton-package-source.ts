@@ -13,6 +13,7 @@ import { ensembleModel, type EnsemblePart } from "./ensemble-model";
 import { contentsFromExtraction, readPackageContents, type PackageContents, type PackageModel } from "./package-contents";
 import { servedVersion } from "./served-version";
 import type { TritonModel } from "./triton-model";
+import { withDynamicBatching } from "../batching/batched-model";
 
 /** The part of the engine's S3 a download needs: in-process, no HTTP. */
 export type ModelDataReader = { openObject(bucket: string, key: string): { record: { size: number }; fd: number } };
@@ -48,6 +49,8 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     private readonly objectKey: string,
     /** The name Triton registers the model under: the request's TargetModel. */
     private readonly targetModel: string,
+    /** Told the rows of each batch when the model runs behind the dynamic batcher. */
+    private readonly onBatch?: (rows: number) => void,
     private readonly backends: readonly ModelBackend[] = MODEL_BACKENDS,
   ) {}
 
@@ -99,6 +102,7 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
           memoryBytes: loaded.memoryBytes,
           memorySource: loaded.memorySource,
           infer: (inputs, outputs) => loaded.infer(inputs, outputs),
+          ...(loaded.queueDepth ? { queueDepth: loaded.queueDepth } : {}),
           unload: () => loaded.unload(),
         };
       },
@@ -117,7 +121,7 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
     // model_repository_manager.cc: "If the model is mapped, update its config name").
     const config = { ...model.config, name };
     const estimatedBytes = backend.estimateMemoryBytes ? await backend.estimateMemoryBytes(files, config) : files.bytes;
-    return { version, estimatedBytes, load: () => backend.load(files, config) };
+    return { version, estimatedBytes, load: async () => withDynamicBatching(await backend.load(files, config), config, backend.name, this.onBatch) };
   }
 
   /** An ensemble: every composing model its steps name, loaded together, accounted as one, run by the steps. */

@@ -1,0 +1,186 @@
+import type { QueuePolicy } from "@/lib/triton/model-config";
+import { batchShapeKey, concatBatch, splitBatch } from "@/lib/v2/batch-tensors";
+import type { Tensor } from "@/lib/v2/tensor";
+import { ModelInputError } from "../../backends/model-backend";
+
+export type DynamicBatcherOptions = {
+  /** The model's name, for messages. */
+  model: string;
+  maxBatchSize: number;
+  /** Empty: [maxBatchSize], as Triton normalises it. */
+  preferredBatchSizes: readonly number[];
+  maxQueueDelayMicroseconds: number;
+  queuePolicy?: QueuePolicy;
+  /** How many batches may run at once (the model's instances). */
+  instances: number;
+  /** Runs one batch: the requests' inputs concatenated along the batch dimension. */
+  run(inputs: Tensor[], outputs: string[] | undefined): Promise<Tensor[]>;
+  /** Told each batch's size (in rows) as it starts. */
+  onBatch?(rows: number, requests: number): void;
+  /** Milliseconds, monotonic (tests pass their own clock). */
+  now?: () => number;
+};
+
+type Queued = {
+  inputs: Tensor[];
+  outputs: string[] | undefined;
+  /** Its rows (the batch dimension), which its answer gets back. */
+  rows: number;
+  /** The batch slots it takes: its rows, at least 1 (Triton's std::max(1U, BatchSize())). */
+  slots: number;
+  key: string;
+  enqueuedAt: number;
+  /** Infinity without a timeout. */
+  deadline: number;
+  resolve(out: Tensor[]): void;
+  reject(err: Error): void;
+};
+
+/**
+ * Triton's dynamic batcher for one model (core src/dynamic_batch_scheduler.cc, GetDynamicBatch
+ * and BatcherThread; the research and line references are in docs/architecture.md): one queue per
+ * model, in arrival order; a batch is formed only when an instance is free. Walking the queue, a
+ * request of b rows takes b slots and is never split; the walk stops before max_batch_size would
+ * be passed or at a request whose shapes differ from the first's. The largest preferred size
+ * reached is sent at once; else everything pending goes when it reaches the largest preferred size,
+ * when max_queue_delay_microseconds is 0, or when the oldest request has waited that long; until
+ * then the batcher waits. Queue policy: max_queue_size refuses a request when that many wait
+ * ("Exceeds maximum queue size"); default_timeout_microseconds rejects a request still queued past
+ * it ("Request timeout expired"), both as Triton words them; in SageMaker's Triton every inference
+ * error leaves the container as 400 (sagemaker_server.cc), which SageMaker answers as ModelError.
+ * A DELAY timeout action keeps the request queued (Triton then only lowers its priority; there is
+ * one priority level here).
+ */
+export class DynamicBatcher {
+  private readonly queue: Queued[] = [];
+  private running = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private readonly preferred: Set<number>;
+  private readonly maxPreferred: number;
+  private readonly delayMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly o: DynamicBatcherOptions) {
+    const preferred = o.preferredBatchSizes.length > 0 ? o.preferredBatchSizes : [o.maxBatchSize];
+    this.preferred = new Set(preferred);
+    this.maxPreferred = Math.max(...preferred);
+    this.delayMs = o.maxQueueDelayMicroseconds / 1000;
+    this.now = o.now ?? (() => performance.now());
+  }
+
+  /** Requests waiting for a batch (not those running). */
+  get queueDepth(): number {
+    return this.queue.length;
+  }
+
+  /** One request (its inputs checked against the config); answers with its own rows of the batch's outputs. */
+  infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]> {
+    const policy = this.o.queuePolicy;
+    if (policy && policy.maxQueueSize > 0 && this.queue.length >= policy.maxQueueSize) {
+      return Promise.reject(new ModelInputError("[request id: <id_unknown>] Exceeds maximum queue size", 400));
+    }
+    const rows = inputs[0]?.shape[0] ?? 1;
+    const slots = Math.max(1, rows);
+    if (slots > this.o.maxBatchSize) {
+      return Promise.reject(new ModelInputError(`[request id: <id_unknown>] inference request batch-size must be <= ${this.o.maxBatchSize} for '${this.o.model}'`, 400));
+    }
+    const enqueuedAt = this.now();
+    const timeoutMs = policy && policy.timeoutAction === "REJECT" && policy.defaultTimeoutMicroseconds > 0 ? policy.defaultTimeoutMicroseconds / 1000 : Infinity;
+    return new Promise<Tensor[]>((resolve, reject) => {
+      this.queue.push({ inputs, outputs, rows, slots, key: batchShapeKey(inputs, outputs), enqueuedAt, deadline: enqueuedAt + timeoutMs, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Refuses what still waits (the model is being unloaded). */
+  close(reason: Error): void {
+    clearTimeout(this.timer);
+    for (const q of this.queue.splice(0)) q.reject(reason);
+  }
+
+  private schedule(): void {
+    const now = this.now();
+    this.rejectExpired(now);
+    while (this.running < this.o.instances && this.queue.length > 0) {
+      const n = this.batchToSend(now);
+      if (n === 0) break;
+      void this.execute(this.queue.splice(0, n));
+    }
+    this.armTimer(now);
+  }
+
+  /** How many requests at the head of the queue to send now; 0 to wait for more. */
+  private batchToSend(now: number): number {
+    const first = this.queue[0]!;
+    let rows = 0;
+    let count = 0;
+    let mark = 0;
+    let saturated = false;
+    for (const q of this.queue) {
+      if (rows + q.slots > this.maxPreferred && mark === 0) {
+        mark = count;
+        saturated = true;
+      }
+      if (rows + q.slots > this.o.maxBatchSize || q.key !== first.key) {
+        saturated = true;
+        break;
+      }
+      rows += q.slots;
+      count++;
+      if (this.preferred.has(rows)) mark = count;
+    }
+    const delayExceeded = this.delayMs > 0 && now - first.enqueuedAt >= this.delayMs;
+    if (mark > 0 && !delayExceeded) return mark;
+    if (saturated || rows >= this.maxPreferred || this.delayMs === 0 || delayExceeded) return count;
+    return 0;
+  }
+
+  private rejectExpired(now: number): void {
+    for (let i = 0; i < this.queue.length; ) {
+      const q = this.queue[i]!;
+      if (q.deadline <= now) {
+        this.queue.splice(i, 1);
+        q.reject(new ModelInputError("Request timeout expired", 400));
+      } else i++;
+    }
+  }
+
+  /** Wakes the batcher when the oldest request's delay ends or the first deadline passes. */
+  private armTimer(now: number): void {
+    let at = Infinity;
+    if (this.queue.length > 0) {
+      if (this.running < this.o.instances && this.delayMs > 0) at = this.queue[0]!.enqueuedAt + this.delayMs;
+      for (const q of this.queue) at = Math.min(at, q.deadline);
+    }
+    if (at === this.timerAt) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = at;
+    if (at === Infinity) return;
+    this.timer = setTimeout(
+      () => {
+        this.timerAt = Infinity;
+        this.timer = undefined;
+        this.schedule();
+      },
+      Math.max(0, at - now),
+    );
+  }
+
+  private async execute(batch: Queued[]): Promise<void> {
+    this.running++;
+    const rows = batch.map((q) => q.rows);
+    try {
+      this.o.onBatch?.(rows.reduce((a, b) => a + b, 0), batch.length);
+      const out = await this.o.run(concatBatch(batch.map((q) => q.inputs)), batch[0]!.outputs);
+      const split = splitBatch(out, rows);
+      batch.forEach((q, i) => q.resolve(split[i]!));
+    } catch (err) {
+      for (const q of batch) q.reject(err instanceof Error ? err : new Error(String(err)));
+    } finally {
+      this.running--;
+      this.schedule();
+    }
+  }
+}

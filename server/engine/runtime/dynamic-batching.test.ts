@@ -1,0 +1,149 @@
+import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededUint32 } from "@/lib/capacity/seeded-random";
+import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import { expectModelError } from "@/test/support/engine/expect-aws-error";
+import { createBucket, createEndpoint, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
+import { packageFromSource } from "@/test/support/engine/model-packages";
+import { signedEngineGet } from "@/test/support/engine/signed-engine-get";
+import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
+
+// Triton's dynamic batcher on the engine, through InvokeEndpoint: onnx-two-versions' version 1
+// (OUTPUT0 = INPUT0 + INPUT1, max_batch_size 8, dims [4]) with its config's dynamic_batching
+// changed per package.
+const BUCKET = "batching";
+const EP = "batching";
+let engine: TestEngine;
+let c: Clients;
+let cw: CloudWatchClient;
+
+/** onnx-two-versions serving version 1 only, with `batching` as its dynamic_batching block. */
+function addPackage(batching: string): Uint8Array {
+  return packageFromSource("onnx-two-versions", {
+    config: (t) => t.replace("version_policy: { all { } }", "version_policy: { specific { versions: [ 1 ] } }").replace(/dynamic_batching \{[^}]*\}/, batching),
+  });
+}
+
+type Request = { inputs: { name: string; datatype: "FP32"; shape: number[]; data: number[] }[] };
+
+/** A request of `rows` rows of random FP32 values (exact in FP32), and the sum the model must give. */
+function addRequest(random: () => number, rows: number): { request: Request; sum: number[] } {
+  const value = () => (random() % 20001) / 8 - 1250;
+  const a = Array.from({ length: rows * 4 }, value);
+  const b = Array.from({ length: rows * 4 }, value);
+  return {
+    request: {
+      inputs: [
+        { name: "INPUT0", datatype: "FP32", shape: [rows, 4], data: a },
+        { name: "INPUT1", datatype: "FP32", shape: [rows, 4], data: b },
+      ],
+    },
+    sum: a.map((x, i) => Math.fround(x + b[i]!)),
+  };
+}
+
+async function invoke(targetModel: string, request: Request): Promise<{ shape: number[]; data: number[] }> {
+  const out = await c.runtime.send(new InvokeEndpointCommand({ EndpointName: EP, TargetModel: targetModel, ContentType: "application/json", Body: JSON.stringify(request) }));
+  const body = JSON.parse(new TextDecoder().decode(out.Body)) as { outputs: { name: string; shape: number[]; data: number[] }[] };
+  return body.outputs.find((o) => o.name === "OUTPUT0")!;
+}
+
+/** The BatchSize series of a target model since the test began: executions, rows, largest batch. */
+async function batchSizes(targetModel: string): Promise<{ executions: number; rows: number; max: number }> {
+  const stats = await cw.send(
+    new GetMetricStatisticsCommand({
+      Namespace: "MMEConsole",
+      MetricName: "BatchSize",
+      Dimensions: [
+        { Name: "EndpointName", Value: EP },
+        { Name: "TargetModel", Value: targetModel },
+      ],
+      StartTime: new Date(Date.now() - 3_600_000),
+      EndTime: new Date(Date.now() + 60_000),
+      Period: 3600,
+      Statistics: ["SampleCount", "Sum", "Maximum"],
+    }),
+  );
+  const points = stats.Datapoints ?? [];
+  return {
+    executions: points.reduce((s, p) => s + (p.SampleCount ?? 0), 0),
+    rows: points.reduce((s, p) => s + (p.Sum ?? 0), 0),
+    max: Math.max(0, ...points.map((p) => p.Maximum ?? 0)),
+  };
+}
+
+/** The requests waiting in a target model's batcher queue, from the engine's residency snapshot (undefined: no batcher). */
+async function queued(targetModel: string): Promise<number | undefined> {
+  const snapshot = await signedEngineGet<CacheSnapshot>(engine.url, `/_mme/endpoints/${EP}/residency`);
+  const models = snapshot.endpoints.flatMap((f) => f.instances.flatMap((i) => i.models)).filter((m) => m.targetModel.endsWith(targetModel));
+  expect(models.length).toBeGreaterThan(0);
+  return models[0]!.queued;
+}
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  c = sdkClients(engine);
+  cw = new CloudWatchClient({ endpoint: engine.url, region: TEST_CONFIG.region, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  await createBucket(c, BUCKET);
+  // A delay long enough that concurrent requests meet in the queue.
+  await putObject(c, BUCKET, "m/batched.tar.gz", addPackage("dynamic_batching { preferred_batch_size: [ 4, 8 ] max_queue_delay_microseconds: 20000 }"));
+  await putObject(c, BUCKET, "m/unbatched.tar.gz", addPackage(""));
+  // Two may wait; a third is refused. A lone request waits 0.5 s for company.
+  await putObject(c, BUCKET, "m/small-queue.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 500000 default_queue_policy { max_queue_size: 2 } }"));
+  // Waits for company longer than it may wait at all.
+  await putObject(c, BUCKET, "m/timeout.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 1000 } }"));
+  await createEndpoint(c, EP, { bucket: BUCKET, prefix: "m/" });
+});
+afterAll(async () => {
+  cw?.destroy();
+  c?.destroy();
+  await engine?.cleanup();
+});
+
+describe("dynamic batching on the engine", () => {
+  it("answers every concurrent request with exactly its own rows, the same as without batching, in batches of several", async () => {
+    const random = seededUint32(7);
+    const cases = Array.from({ length: 48 }, () => addRequest(random, 1 + (random() % 3)));
+    // Loaded first, so the batches measured are of the concurrent requests only.
+    await invoke("batched.tar.gz", cases[0]!.request);
+    await invoke("unbatched.tar.gz", cases[0]!.request);
+    const before = await batchSizes("batched.tar.gz");
+    const batched = await Promise.all(cases.map((k) => invoke("batched.tar.gz", k.request)));
+    const alone = await Promise.all(cases.map((k) => invoke("unbatched.tar.gz", k.request)));
+    cases.forEach((k, i) => {
+      expect(batched[i]!.shape, `request ${i}`).toEqual([k.request.inputs[0]!.shape[0], 4]);
+      expect(batched[i]!.data, `request ${i}`).toEqual(k.sum);
+      expect(alone[i]!.data).toEqual(batched[i]!.data);
+    });
+    const after = await batchSizes("batched.tar.gz");
+    const rows = cases.reduce((s, k) => s + k.request.inputs[0]!.shape[0]!, 0);
+    expect(after.rows - before.rows).toBe(rows);
+    // Fewer executions than requests: they were batched, none past max_batch_size.
+    expect(after.executions - before.executions).toBeLessThan(cases.length);
+    expect(after.max).toBeGreaterThan(1);
+    expect(after.max).toBeLessThanOrEqual(8);
+    // A model without dynamic_batching runs each request alone and records no batches.
+    expect((await batchSizes("unbatched.tar.gz")).executions).toBe(0);
+  });
+
+  it("refuses a request when max_queue_size wait: Triton's error through SageMaker's ModelError; the residency shows the queue", async () => {
+    const random = seededUint32(8);
+    await invoke("small-queue.tar.gz", addRequest(random, 1).request);
+    // Settled as they come: the third is refused at once, before the others are served.
+    const three = Promise.allSettled([1, 2, 3].map(() => invoke("small-queue.tar.gz", addRequest(random, 1).request)));
+    // Two wait out the batcher's 0.5 s delay: the residency view counts them.
+    await waitFor(() => queued("small-queue.tar.gz"), (n) => n === 2);
+    expect(await queued("batched.tar.gz")).toBe(0);
+    expect(await queued("unbatched.tar.gz")).toBeUndefined();
+    const settled = await three;
+    expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(2);
+    const refused = settled.find((s) => s.status === "rejected") as PromiseRejectedResult;
+    await expectModelError(Promise.reject(refused.reason), 400, /^\[request id: <id_unknown>\] Exceeds maximum queue size$/);
+  });
+
+  it("rejects a request still queued past default_timeout_microseconds", async () => {
+    const random = seededUint32(9);
+    await expectModelError(invoke("timeout.tar.gz", addRequest(random, 1).request), 400, /^Request timeout expired$/);
+  });
+});
