@@ -34,6 +34,30 @@ function gate() {
 
 const flush = () => new Promise<void>((r) => setImmediate(r));
 
+/**
+ * One request sent alone (it runs, holding the model), then `rest` queued behind it; the gate is
+ * opened once per batch until all are answered. Returns the batch sizes the model saw.
+ */
+async function batchesBehindOne(o: Partial<DynamicBatcherOptions>, rest: Tensor[][]): Promise<number[]> {
+  const g = gate();
+  const model = rowWiseModel({ hold: g.hold });
+  const b = batcher({ run: model.run, ...o });
+  const all = [b.infer(request(0))];
+  await flush();
+  all.push(...rest.map((inputs) => b.infer(inputs)));
+  await flush();
+  const done = Promise.all(all);
+  let finished = false;
+  void done.then(() => (finished = true));
+  while (!finished) {
+    g.release();
+    await flush();
+    await flush();
+  }
+  await done;
+  return model.batches;
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -84,21 +108,9 @@ describe("DynamicBatcher", () => {
   });
 
   it("stops a batch before max_batch_size, and never splits a request", async () => {
-    const g = gate();
-    const model = rowWiseModel({ hold: g.hold });
-    const b = batcher({ run: model.run, maxBatchSize: 4 });
-    const all = [b.infer(request(0))];
-    await flush();
-    all.push(...[2, 1, 2, 3].map((rows, i) => b.infer(request(i + 1, rows))));
-    await flush();
-    for (let k = 0; k < 4; k++) {
-      g.release();
-      await flush();
-      await flush();
-    }
-    await Promise.all(all);
+    const batches = await batchesBehindOne({ maxBatchSize: 4 }, [2, 1, 2, 3].map((rows, i) => request(i + 1, rows)));
     // 2 + 1 fit (a third of 2 rows would pass 4), then 2, then 3.
-    expect(model.batches).toEqual([1, 3, 2, 3]);
+    expect(batches).toEqual([1, 3, 2, 3]);
   });
 
   it("sends the largest preferred size reached at once, and the rest when the oldest has waited max_queue_delay", async () => {
@@ -128,21 +140,9 @@ describe("DynamicBatcher", () => {
   });
 
   it("batches only requests of the same shapes and outputs", async () => {
-    const g = gate();
-    const model = rowWiseModel({ hold: g.hold });
-    const b = batcher({ run: model.run });
-    const all = [b.infer(request(0))];
-    await flush();
-    all.push(b.infer(request(1)), b.infer(request(2)), b.infer(request(3, 1, 3)), b.infer(request(4)));
-    await flush();
-    for (let k = 0; k < 4; k++) {
-      g.release();
-      await flush();
-      await flush();
-    }
-    await Promise.all(all);
+    const batches = await batchesBehindOne({}, [request(1), request(2), request(3, 1, 3), request(4)]);
     // The width-3 request closes the batch before it; the one after it waits for the next.
-    expect(model.batches).toEqual([1, 2, 1, 1]);
+    expect(batches).toEqual([1, 2, 1, 1]);
   });
 
   it("refuses a request when max_queue_size wait, and one past default_timeout_microseconds, in Triton's words", async () => {
