@@ -101,6 +101,9 @@ export class WorkerProcess {
       this.fail(`did not start within ${opts.startTimeoutMs} ms`);
     }, opts.startTimeoutMs);
     startTimer.unref();
+    // Started: the timer must not outlive the start (it once killed every worker 2 minutes after it
+    // was ready, reloading its models and failing the requests in flight).
+    void this.ready.then(() => clearTimeout(startTimer), () => undefined);
 
     this.exited = new Promise<string>((resolve) => {
       const onGone = (why: string) => {
