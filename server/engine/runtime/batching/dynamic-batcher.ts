@@ -136,14 +136,14 @@ export class DynamicBatcher {
     return 0;
   }
 
+  /**
+   * Every request gets the same timeout and the queue is in arrival order, so deadlines never
+   * decrease along it: the expired ones are a run at its head, and the head's deadline is the first.
+   */
   private rejectExpired(now: number): void {
-    for (let i = 0; i < this.queue.length; ) {
-      const q = this.queue[i]!;
-      if (q.deadline <= now) {
-        this.queue.splice(i, 1);
-        q.reject(new ModelInputError("Request timeout expired", 400));
-      } else i++;
-    }
+    let expired = 0;
+    while (expired < this.queue.length && this.queue[expired]!.deadline <= now) expired++;
+    for (const q of this.queue.splice(0, expired)) q.reject(new ModelInputError("Request timeout expired", 400));
   }
 
   /** Wakes the batcher when the oldest request's delay ends or the first deadline passes. */
@@ -151,7 +151,7 @@ export class DynamicBatcher {
     let at = Infinity;
     if (this.queue.length > 0) {
       if (this.running < this.o.instances && this.delayMs > 0) at = this.queue[0]!.enqueuedAt + this.delayMs;
-      for (const q of this.queue) at = Math.min(at, q.deadline);
+      at = Math.min(at, this.queue[0]!.deadline);
     }
     if (at === this.timerAt) return;
     clearTimeout(this.timer);
