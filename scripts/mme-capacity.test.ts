@@ -5,10 +5,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { typesWorthReplaying } from "@/lib/capacity/capacity-cost";
-import { checkedInPriceTable, pricesIn } from "@/lib/capacity/instance-prices";
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import type { CapacityView } from "@/lib/schemas/capacity";
+import { replayedGpuTypes } from "@/test/support/capacity/replayed-types";
 import { startBffTestEngine, type BffTestEngine } from "@/test/support/bff/bff-test-engine";
 import { ADD_REQUEST } from "@/test/support/bff/release-fixtures";
 import { putVersionDirectly } from "@/test/support/bff/verification-packages";
@@ -16,12 +15,8 @@ import { putVersionDirectly } from "@/test/support/bff/verification-packages";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const EP = "cli-cap";
 let engine: BffTestEngine;
-/** How many types the plan replays for this GPU endpoint (ml.g5.xlarge in us-east-1): as the route's own test counts them. */
-const replayedGpuTypes = (() => {
-  const table = checkedInPriceTable();
-  const gpu = new Set(table.instanceTypes.filter((t) => t.gpuMemoryGiB !== null).map((t) => t.instanceType));
-  return typesWorthReplaying(pricesIn(table, "us-east-1").filter((p) => gpu.has(p.instanceType)), "ml.g5.xlarge").length;
-})();
+// The GPU types the plan replays for this endpoint (ml.g5.xlarge in us-east-1), as the route's own test counts them.
+const replayedCount = replayedGpuTypes("us-east-1", "ml.g5.xlarge").length;
 
 /** Runs the CLI as `npm run mme --` does (tsx, under the react-server condition), against the test's engine (MME_ENGINE_URL, inherited). */
 async function mme(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -58,7 +53,7 @@ describe("npm run mme -- capacity", () => {
     expect(r.stdout).toMatch(/^health {9}Healthy: .+, 1 model called\.$/m);
     expect(r.stdout).toMatch(/^add\/v1\.tar\.gz +3 +3 +.+ \(measured\) +.+ \(measured\)$/m);
     // A GPU endpoint: the GPU types of us-east-1 worth replaying × 1..2 × 2 policies, the 12 cheapest shown (with the current one below them).
-    expect(r.stdout).toMatch(new RegExp(`^${replayedGpuTypes * 2 * 2} configurations replayed in .+; the 1[23] cheapest shown`, "m"));
+    expect(r.stdout).toMatch(new RegExp(`^${replayedCount * 2 * 2} configurations replayed in .+; the 1[23] cheapest shown`, "m"));
     expect(r.stdout).not.toContain("ml.m5.xlarge");
     // One row marked current (=), one cheapest meeting the target (*).
     expect(r.stdout.match(/^[* ]= +ml\.g5\.xlarge +1 +lru /gm)).toHaveLength(1);
@@ -72,7 +67,7 @@ describe("npm run mme -- capacity", () => {
     expect(r.code).toBe(0);
     const view = JSON.parse(r.stdout) as CapacityView;
     expect(view.models.map((m) => [m.name, m.invocations])).toEqual([["add/v1.tar.gz", 3]]);
-    expect(view.configs).toHaveLength(replayedGpuTypes * 2);
+    expect(view.configs).toHaveLength(replayedCount * 2);
     expect(view.target.hitRatio).toBe(0.5);
   });
 

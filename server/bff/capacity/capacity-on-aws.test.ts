@@ -4,14 +4,13 @@ import path from "node:path";
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from "@aws-sdk/client-cloudwatch";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { typesWorthReplaying } from "@/lib/capacity/capacity-cost";
-import { checkedInPriceTable, pricesIn } from "@/lib/capacity/instance-prices";
 import { estimateLoadMs, estimateMemoryBytes } from "@/lib/capacity/model-estimates";
 import { METRIC_NAMESPACES } from "@/lib/metrics/metric-series";
 import type { CapacityView } from "@/lib/schemas/capacity";
 import { invokeMetricData } from "@/server/bff/metrics/invoke-metric-data";
 import { awsModeEnv, createMotoMmeEndpoint, motoClientConfig, startMoto, type MotoServer } from "@/test/support/aws/moto-server";
 import { putVersionDirectly } from "@/test/support/bff/verification-packages";
+import { replayedGpuTypes } from "@/test/support/capacity/replayed-types";
 
 // The capacity plan in AWS mode (MME_BACKEND=aws) against moto: the endpoint from DescribeEndpoint,
 // the versions from the registry in S3, each version's calls from the per-model series the console
@@ -82,9 +81,7 @@ describe("the capacity plan on AWS (moto)", () => {
   });
 
   it("replays the region's GPU types worth replaying, marks the endpoint's own configuration and the cheapest meeting the target", () => {
-    const table = checkedInPriceTable();
-    const gpu = new Set(table.instanceTypes.filter((t) => t.gpuMemoryGiB !== null).map((t) => t.instanceType));
-    const types = typesWorthReplaying(pricesIn(table, "us-east-1").filter((p) => gpu.has(p.instanceType)), "ml.g4dn.xlarge");
+    const types = replayedGpuTypes("us-east-1", "ml.g4dn.xlarge");
     expect(view.configs).toHaveLength(types.length * 2 * 2);
     expect(view.configs.filter((c) => c.current)).toEqual([expect.objectContaining({ instanceType: "ml.g4dn.xlarge", count: 2, policy: "lru" })]);
     // Eight requests over two tiny models: every configuration holds both, so only first loads miss (2 of 8).

@@ -5,9 +5,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from "@aws-sdk/client-sagemaker-runtime";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { typesWorthReplaying } from "@/lib/capacity/capacity-cost";
-import { checkedInPriceTable, pricesIn } from "@/lib/capacity/instance-prices";
 import { estimateLoadMs, estimateMemoryBytes } from "@/lib/capacity/model-estimates";
+import { gpuTypesIn, replayedGpuTypes } from "@/test/support/capacity/replayed-types";
 import { LOCAL_ENGINE_DEFAULTS } from "@/lib/local-engine-defaults";
 import { headKeyFor, type ModelHead } from "@/lib/model-registry";
 import type { SessionUser } from "@/lib/roles";
@@ -25,15 +24,6 @@ vi.mock("@/server/auth/session-user", () => ({ sessionUser: async () => session.
 const EP = "cap";
 const MiB = 1024 ** 2;
 
-/** The checked-in table's GPU types in us-east-1 (the test endpoint's region), all and those the plan replays (its own ml.g5.xlarge kept). */
-function gpuTypesInUsEast1() {
-  const table = checkedInPriceTable();
-  const gpu = new Set(table.instanceTypes.filter((t) => t.gpuMemoryGiB !== null).map((t) => t.instanceType));
-  return pricesIn(table, "us-east-1").filter((p) => gpu.has(p.instanceType));
-}
-function replayedGpuTypes() {
-  return typesWorthReplaying(gpuTypesInUsEast1(), "ml.g5.xlarge");
-}
 let engine: BffTestEngine;
 let bff: {
   plan: typeof import("./plan-capacity").planCapacity;
@@ -122,8 +112,8 @@ describe("planCapacity", () => {
     expect(view.region).toBe("us-east-1");
     expect(view.current).toEqual({ instanceType: "ml.g5.xlarge", count: 1 });
     // A GPU endpoint is offered GPU types only, those worth replaying, × counts 1..2 × 2 policies.
-    expect(view.configs).toHaveLength(replayedGpuTypes().length * 2 * 2);
-    expect(replayedGpuTypes().length).toBeLessThan(gpuTypesInUsEast1().length);
+    expect(view.configs).toHaveLength(replayedGpuTypes("us-east-1", "ml.g5.xlarge").length * 2 * 2);
+    expect(replayedGpuTypes("us-east-1", "ml.g5.xlarge").length).toBeLessThan(gpuTypesIn("us-east-1").length);
     expect(view.configs.some((c) => c.instanceType === "ml.m5.xlarge")).toBe(false);
     const costs = view.configs.map((c) => c.monthlyUsd);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
@@ -168,7 +158,7 @@ describe("GET /api/endpoints/<name>/capacity", () => {
   it("answers the plan as JSON to a viewer", async () => {
     const res = await get("?range=1h&max_instances=1");
     expect(res.status).toBe(200);
-    expect((res.body as unknown as CapacityView).configs).toHaveLength(replayedGpuTypes().length * 2);
+    expect((res.body as unknown as CapacityView).configs).toHaveLength(replayedGpuTypes("us-east-1", "ml.g5.xlarge").length * 2);
   });
 
   it("streams progress lines, then the result, with Accept: application/x-ndjson", async () => {
@@ -181,7 +171,7 @@ describe("GET /api/endpoints/<name>/capacity", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as CapacityStreamLine);
     const progress = lines.slice(0, -1).map((l) => ("progress" in l ? l.progress : undefined));
-    const total = replayedGpuTypes().length * 2;
+    const total = replayedGpuTypes("us-east-1", "ml.g5.xlarge").length * 2;
     expect(progress).toEqual(Array.from({ length: total }, (_, i) => ({ done: i + 1, total })));
     const last = lines.at(-1)!;
     expect("result" in last && last.result.configs).toHaveLength(total);
