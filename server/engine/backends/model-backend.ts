@@ -42,12 +42,29 @@ export async function versionEntryKind(files: ModelVersionFiles, name: string): 
   return st?.isFile() ? "file" : st?.isDirectory() ? "directory" : undefined;
 }
 
+/** What a request says about itself besides its tensors (the v2 body's `id` and `parameters`). */
+export type InferOptions = {
+  /** The request's `id`, echoed in Triton's error messages ("[request id: <id>]") and given to a Python model. */
+  requestId?: string;
+  /** The request's `timeout` parameter (microseconds): its queue timeout where the queue policy allows an override. */
+  timeoutMicroseconds?: number;
+};
+
+/** One request of a batch run as a list. */
+export type BatchRequest = { inputs: Tensor[]; outputs: string[] | undefined; requestId?: string };
+
 export interface LoadedModel {
   /** Memory the model holds while loaded: measured where the runtime tells, else estimated (say which). */
   readonly memoryBytes: number;
   readonly memorySource: "measured" | "estimated";
   /** Runs one request: inputs already validated against the config; `outputs` limits what is returned. */
-  infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]>;
+  infer(inputs: Tensor[], outputs?: string[], options?: InferOptions): Promise<Tensor[]>;
+  /**
+   * Runs several requests in one execution, as Triton's Python backend hands execute() a list:
+   * one answer per request, in order, its outputs or the error it alone failed with. Only
+   * backends that take a list have it; the dynamic batcher concatenates for the others.
+   */
+  inferBatch?(requests: BatchRequest[]): Promise<(Tensor[] | Error)[]>;
   /** Requests waiting for a batch, when the model runs behind the dynamic batcher. */
   queueDepth?(): number;
   unload(): Promise<void>;

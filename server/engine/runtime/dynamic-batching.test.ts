@@ -25,7 +25,7 @@ function addPackage(batching: string): Uint8Array {
   });
 }
 
-type Request = { inputs: { name: string; datatype: "FP32"; shape: number[]; data: number[] }[] };
+type Request = { id?: string; parameters?: Record<string, unknown>; inputs: { name: string; datatype: "FP32"; shape: number[]; data: number[] }[] };
 
 /** A request of `rows` rows of random FP32 values (exact in FP32), and the sum the model must give. */
 function addRequest(random: () => number, rows: number): { request: Request; sum: number[] } {
@@ -93,6 +93,8 @@ beforeAll(async () => {
   await putObject(c, BUCKET, "m/small-queue.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 500000 default_queue_policy { max_queue_size: 2 } }"));
   // Waits for company longer than it may wait at all.
   await putObject(c, BUCKET, "m/timeout.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 1000 } }"));
+  // A request may shorten its own wait (`timeout` parameter) below a long default.
+  await putObject(c, BUCKET, "m/override.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 60000000 allow_timeout_override: true max_queue_size: 1 } }"));
   await createEndpoint(c, EP, { bucket: BUCKET, prefix: "m/" });
 });
 afterAll(async () => {
@@ -145,5 +147,20 @@ describe("dynamic batching on the engine", () => {
   it("rejects a request still queued past default_timeout_microseconds", async () => {
     const random = seededUint32(9);
     await expectModelError(invoke("timeout.tar.gz", addRequest(random, 1).request), 400, /^Request timeout expired$/);
+  });
+
+  it("takes a request's own timeout parameter where the policy allows it, and names the request in its errors", async () => {
+    const random = seededUint32(10);
+    // Without a timeout of its own the request waits out the 0.3 s delay and is answered.
+    const plain = addRequest(random, 1);
+    expect((await invoke("override.tar.gz", plain.request)).data).toEqual(plain.sum);
+    const short = addRequest(random, 1).request;
+    await expectModelError(invoke("override.tar.gz", { ...short, id: "short-1", parameters: { timeout: 1000 } }), 400, /^Request timeout expired$/);
+    // The queue holds one: a second request, with an id, is refused in Triton's words with it.
+    const waiting = invoke("override.tar.gz", addRequest(random, 1).request);
+    await waitFor(() => queued("override.tar.gz"), (n) => n === 1);
+    await expectModelError(invoke("override.tar.gz", { ...addRequest(random, 1).request, id: "req-42" }), 400, /^\[request id: req-42\] Exceeds maximum queue size$/);
+    await waiting;
+    await expectModelError(invoke("override.tar.gz", { ...addRequest(random, 1).request, parameters: { timeout: "soon" } }), 400, /parameter 'timeout' must be a whole number of microseconds/);
   });
 });

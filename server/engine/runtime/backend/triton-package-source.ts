@@ -101,7 +101,7 @@ export class TritonPackageSource implements ModelSource<TritonModel> {
           config: top.config,
           memoryBytes: loaded.memoryBytes,
           memorySource: loaded.memorySource,
-          infer: (inputs, outputs) => loaded.infer(inputs, outputs),
+          infer: (inputs, outputs, options) => loaded.infer(inputs, outputs, options),
           ...(loaded.queueDepth ? { queueDepth: loaded.queueDepth } : {}),
           unload: () => loaded.unload(),
         };

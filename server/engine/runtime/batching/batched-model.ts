@@ -1,22 +1,27 @@
+import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
-import { ModelInputError, type LoadedModel } from "../../backends/model-backend";
+import { concatBatch, splitBatch } from "@/lib/v2/batch-tensors";
+import type { Tensor } from "@/lib/v2/tensor";
+import { ModelInputError, type BatchRequest, type LoadedModel } from "../../backends/model-backend";
 import { DynamicBatcher } from "./dynamic-batcher";
 
 /**
  * Backends whose batch is the requests' inputs concatenated along the first dimension and whose
- * outputs split back row for row, as pytorch_backend does (onnxruntime and FIL alike). Triton's
- * Python backend instead hands execute() the requests as a list: not batched here yet.
+ * outputs split back row for row, as pytorch_backend does (onnxruntime and FIL alike). A backend
+ * that takes the requests as a list (Triton's Python backend hands execute() the batch's
+ * requests) says so with `inferBatch`.
  */
 const CONCATENATING = new Set(["onnxruntime", "fil", "pytorch"]);
 
 /**
  * The model behind Triton's dynamic batcher when its config asks for one (`dynamic_batching`
- * with max_batch_size > 0) and its backend concatenates; otherwise the model as it is, every
- * request run alone, as before.
+ * with max_batch_size > 0) and its backend batches (concatenating, or a list); otherwise the
+ * model as it is, every request run alone, as before.
  */
 export function withDynamicBatching(loaded: LoadedModel, config: ModelConfig, backend: string, onBatch?: (rows: number, requests: number) => void): LoadedModel {
   const batching = config.dynamicBatching;
-  if (!batching || config.maxBatchSize <= 0 || !CONCATENATING.has(backend)) return loaded;
+  const execute = loaded.inferBatch ? loaded.inferBatch.bind(loaded) : CONCATENATING.has(backend) ? concatenating((inputs, outputs) => loaded.infer(inputs, outputs)) : undefined;
+  if (!batching || config.maxBatchSize <= 0 || !execute) return loaded;
   const batcher = new DynamicBatcher({
     model: config.name ?? "",
     maxBatchSize: config.maxBatchSize,
@@ -24,13 +29,13 @@ export function withDynamicBatching(loaded: LoadedModel, config: ModelConfig, ba
     maxQueueDelayMicroseconds: batching.maxQueueDelayMicroseconds,
     queuePolicy: batching.defaultQueuePolicy,
     instances: instanceCount(config),
-    run: (inputs, outputs) => loaded.infer(inputs, outputs),
+    execute,
     onBatch,
   });
   return {
     memoryBytes: loaded.memoryBytes,
     memorySource: loaded.memorySource,
-    infer: (inputs, outputs) => batcher.infer(inputs, outputs),
+    infer: (inputs, outputs, options) => batcher.infer(inputs, outputs, options),
     queueDepth: () => batcher.queueDepth,
     async unload() {
       batcher.close(new ModelInputError(`model '${config.name ?? ""}' was unloaded while the request waited for a batch`, 503));
@@ -39,11 +44,10 @@ export function withDynamicBatching(loaded: LoadedModel, config: ModelConfig, ba
   };
 }
 
-/**
- * How many batches may run at once: the instance groups' counts (a group without one is 1, as
- * Triton's default for a GPU group on one GPU); 1 without a group.
- */
-function instanceCount(config: ModelConfig): number {
-  if (config.instanceGroup.length === 0) return 1;
-  return config.instanceGroup.reduce((sum, g) => sum + Math.max(1, g.count ?? 1), 0);
+/** One execution of the requests' inputs concatenated along the batch dimension, split back row for row. */
+export function concatenating(run: (inputs: Tensor[], outputs: string[] | undefined) => Promise<Tensor[]>): (batch: BatchRequest[]) => Promise<Tensor[][]> {
+  return async (batch) => {
+    const out = await run(concatBatch(batch.map((b) => b.inputs)), batch[0]!.outputs);
+    return splitBatch(out, batch.map((b) => b.inputs[0]?.shape[0] ?? 1));
+  };
 }

@@ -3,6 +3,7 @@ import type { QueuePolicy } from "@/lib/triton/model-config";
 import { concatBatch, splitBatch } from "@/lib/v2/batch-tensors";
 import type { Tensor } from "@/lib/v2/tensor";
 import { seededUint32 } from "@/lib/capacity/seeded-random";
+import { concatenating } from "./batched-model";
 import { DynamicBatcher, type DynamicBatcherOptions } from "./dynamic-batcher";
 
 /** A request of `rows` rows of width 2, every value naming its request and row: id * 1000 + row * 10 + column. */
@@ -22,8 +23,12 @@ function rowWiseModel(opts: { hold?: () => Promise<void> } = {}) {
   return { run, batches };
 }
 
-function batcher(o: Partial<DynamicBatcherOptions> & Pick<DynamicBatcherOptions, "run">): DynamicBatcher {
-  return new DynamicBatcher({ model: "m", maxBatchSize: 8, preferredBatchSizes: [], maxQueueDelayMicroseconds: 0, instances: 1, ...o });
+type Run = (inputs: Tensor[], outputs: string[] | undefined) => Promise<Tensor[]>;
+
+/** A batcher over a concatenating model (`run`), or over one that takes the batch as a list (`execute`). */
+function batcher(o: Partial<Omit<DynamicBatcherOptions, "execute">> & ({ run: Run } | Pick<DynamicBatcherOptions, "execute">)): DynamicBatcher {
+  const execute = "run" in o ? concatenating(o.run) : o.execute;
+  return new DynamicBatcher({ model: "m", maxBatchSize: 8, preferredBatchSizes: [], maxQueueDelayMicroseconds: 0, instances: 1, ...o, execute });
 }
 
 /** A run that finishes when the test says so. */
@@ -206,6 +211,75 @@ describe("DynamicBatcher", () => {
     await expect(first).rejects.toThrow("boom");
     fail = false;
     await expect(Promise.all(batch)).resolves.toHaveLength(2);
+  });
+});
+
+describe("the batch as a list, request ids and own timeouts", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("answers each request of a list with its own answer or its own error", async () => {
+    const seen: (string | undefined)[][] = [];
+    const g = gate();
+    const b = batcher({
+      execute: async (batch) => {
+        seen.push(batch.map((r) => r.requestId));
+        await g.hold();
+        return batch.map((r) => (r.requestId === "bad" ? new Error("bad request") : [{ ...r.inputs[0]!, name: "Y" }]));
+      },
+    });
+    const first = b.infer(request(0), undefined, { requestId: "a" });
+    await flush();
+    const rest = [b.infer(request(1), undefined, { requestId: "b" }), b.infer(request(2), undefined, { requestId: "bad" }), b.infer(request(3))];
+    g.release();
+    await first;
+    await flush();
+    g.release();
+    const settled = await Promise.allSettled(rest);
+    expect(seen).toEqual([["a"], ["b", "bad", undefined]]);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((settled[1] as PromiseRejectedResult).reason.message).toBe("bad request");
+    expect(((settled[2] as PromiseFulfilledResult<Tensor[]>).value[0]!.data as Float32Array)[0]).toBe(3000);
+  });
+
+  it("fails a request the model left unanswered instead of leaving it waiting", async () => {
+    const b = batcher({ execute: async (batch) => batch.slice(1).map((r) => r.inputs) });
+    await expect(b.infer(request(0), undefined, { requestId: "x" })).rejects.toThrow("[request id: x] the model answered 0 of the batch's 1 requests");
+  });
+
+  it("names the request in the queue's refusals, as Triton's LogRequest does", async () => {
+    const g = gate();
+    const b = batcher({ run: rowWiseModel({ hold: g.hold }).run, queuePolicy: { timeoutAction: "REJECT", defaultTimeoutMicroseconds: 0, allowTimeoutOverride: false, maxQueueSize: 1 } });
+    const running = b.infer(request(0));
+    await flush();
+    const queued = b.infer(request(1));
+    await expect(b.infer(request(2), undefined, { requestId: "req-7" })).rejects.toThrow(/^\[request id: req-7\] Exceeds maximum queue size$/);
+    g.release();
+    await running;
+    await flush();
+    g.release();
+    await queued;
+  });
+
+  it("takes a request's own timeout only when the policy allows it and it is shorter", async () => {
+    vi.useFakeTimers();
+    const timed = (allowTimeoutOverride: boolean): QueuePolicy => ({ timeoutAction: "REJECT", defaultTimeoutMicroseconds: 50_000, allowTimeoutOverride, maxQueueSize: 0 });
+    for (const allow of [true, false]) {
+      const g = gate();
+      const b = batcher({ run: rowWiseModel({ hold: g.hold }).run, queuePolicy: timed(allow) });
+      const running = b.infer(request(0));
+      await vi.advanceTimersByTimeAsync(0);
+      const outcomes: string[] = [];
+      const track = (name: string, p: Promise<unknown>) => p.then(() => outcomes.push(`${name} ok`), (e: Error) => outcomes.push(`${name} ${e.message}`));
+      // Queued in this order: a long own timeout (ignored: longer than the default), a short one, none.
+      const all = [track("long", b.infer(request(1), undefined, { timeoutMicroseconds: 90_000 })), track("short", b.infer(request(2), undefined, { timeoutMicroseconds: 10_000 })), track("none", b.infer(request(3)))];
+      await vi.advanceTimersByTimeAsync(20);
+      expect(outcomes).toEqual(allow ? ["short Request timeout expired"] : []);
+      await vi.advanceTimersByTimeAsync(40);
+      expect(outcomes.sort()).toEqual(["long Request timeout expired", "none Request timeout expired", "short Request timeout expired"]);
+      g.release();
+      await running;
+      await Promise.all(all);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import type { QueuePolicy } from "@/lib/triton/model-config";
-import { batchShapeKey, concatBatch, splitBatch } from "@/lib/v2/batch-tensors";
+import { batchShapeKey } from "@/lib/v2/batch-tensors";
 import type { Tensor } from "@/lib/v2/tensor";
-import { ModelInputError } from "../../backends/model-backend";
+import { ModelInputError, type BatchRequest, type InferOptions } from "../../backends/model-backend";
 
 export type DynamicBatcherOptions = {
   /** The model's name, for messages. */
@@ -13,17 +13,19 @@ export type DynamicBatcherOptions = {
   queuePolicy?: QueuePolicy;
   /** How many batches may run at once (the model's instances). */
   instances: number;
-  /** Runs one batch: the requests' inputs concatenated along the batch dimension. */
-  run(inputs: Tensor[], outputs: string[] | undefined): Promise<Tensor[]>;
+  /**
+   * Runs one batch: one answer per request, in order (its outputs, or the error it alone failed
+   * with); a rejection fails every request of the batch. The backend decides how: concatenated
+   * along the batch dimension (batched-model.ts) or handed over as a list (the Python backend).
+   */
+  execute(batch: BatchRequest[]): Promise<(Tensor[] | Error)[]>;
   /** Told each batch's size (in rows) as it starts. */
   onBatch?(rows: number, requests: number): void;
   /** Milliseconds, monotonic (tests pass their own clock). */
   now?: () => number;
 };
 
-type Queued = {
-  inputs: Tensor[];
-  outputs: string[] | undefined;
+type Queued = BatchRequest & {
   /** Its rows (the batch dimension), which its answer gets back. */
   rows: number;
   /** The batch slots it takes: its rows, at least 1 (Triton's std::max(1U, BatchSize())). */
@@ -32,6 +34,8 @@ type Queued = {
   enqueuedAt: number;
   /** Infinity without a timeout. */
   deadline: number;
+  /** Triton's prefix for the request's errors: "[request id: <id>] ". */
+  label: string;
   resolve(out: Tensor[]): void;
   reject(err: Error): void;
 };
@@ -61,12 +65,19 @@ export class DynamicBatcher {
   private readonly delayMs: number;
   private readonly now: () => number;
 
+  /**
+   * Whether deadlines can be out of arrival order: only when a request may shorten its own
+   * timeout (allow_timeout_override); otherwise every request has the same one.
+   */
+  private readonly ownTimeouts: boolean;
+
   constructor(private readonly o: DynamicBatcherOptions) {
     const preferred = o.preferredBatchSizes.length > 0 ? o.preferredBatchSizes : [o.maxBatchSize];
     this.preferred = new Set(preferred);
     this.maxPreferred = Math.max(...preferred);
     this.delayMs = o.maxQueueDelayMicroseconds / 1000;
     this.now = o.now ?? (() => performance.now());
+    this.ownTimeouts = o.queuePolicy?.allowTimeoutOverride === true;
   }
 
   /** Requests waiting for a batch (not those running). */
@@ -75,20 +86,23 @@ export class DynamicBatcher {
   }
 
   /** One request (its inputs checked against the config); answers with its own rows of the batch's outputs. */
-  infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]> {
+  infer(inputs: Tensor[], outputs?: string[], options: InferOptions = {}): Promise<Tensor[]> {
     const policy = this.o.queuePolicy;
+    // Triton's InferenceRequest::LogRequest(), which prefixes the scheduler's errors.
+    const label = `[request id: ${options.requestId || "<id_unknown>"}] `;
     if (policy && policy.maxQueueSize > 0 && this.queue.length >= policy.maxQueueSize) {
-      return Promise.reject(new ModelInputError("[request id: <id_unknown>] Exceeds maximum queue size", 400));
+      return Promise.reject(new ModelInputError(`${label}Exceeds maximum queue size`, 400));
     }
     const rows = inputs[0]?.shape[0] ?? 1;
     const slots = Math.max(1, rows);
     if (slots > this.o.maxBatchSize) {
-      return Promise.reject(new ModelInputError(`[request id: <id_unknown>] inference request batch-size must be <= ${this.o.maxBatchSize} for '${this.o.model}'`, 400));
+      return Promise.reject(new ModelInputError(`${label}inference request batch-size must be <= ${this.o.maxBatchSize} for '${this.o.model}'`, 400));
     }
     const enqueuedAt = this.now();
-    const timeoutMs = policy && policy.timeoutAction === "REJECT" && policy.defaultTimeoutMicroseconds > 0 ? policy.defaultTimeoutMicroseconds / 1000 : Infinity;
+    const timeoutMs = timeoutMicroseconds(policy, options.timeoutMicroseconds) / 1000 || Infinity;
+    const requestId = options.requestId;
     return new Promise<Tensor[]>((resolve, reject) => {
-      this.queue.push({ inputs, outputs, rows, slots, key: batchShapeKey(inputs, outputs), enqueuedAt, deadline: enqueuedAt + timeoutMs, resolve, reject });
+      this.queue.push({ inputs, outputs, ...(requestId ? { requestId } : {}), label, rows, slots, key: batchShapeKey(inputs, outputs), enqueuedAt, deadline: enqueuedAt + timeoutMs, resolve, reject });
       this.schedule();
     });
   }
@@ -137,13 +151,28 @@ export class DynamicBatcher {
   }
 
   /**
-   * Every request gets the same timeout and the queue is in arrival order, so deadlines never
-   * decrease along it: the expired ones are a run at its head, and the head's deadline is the first.
+   * When every request gets the same timeout the queue, in arrival order, has its deadlines in
+   * order too: the expired ones are a run at its head. A request's own (shorter) timeout breaks
+   * that order, and then the whole queue is looked at.
    */
   private rejectExpired(now: number): void {
+    if (this.ownTimeouts) {
+      for (let i = this.queue.length - 1; i >= 0; i--) {
+        if (this.queue[i]!.deadline <= now) this.queue.splice(i, 1)[0]!.reject(new ModelInputError("Request timeout expired", 400));
+      }
+      return;
+    }
     let expired = 0;
     while (expired < this.queue.length && this.queue[expired]!.deadline <= now) expired++;
     for (const q of this.queue.splice(0, expired)) q.reject(new ModelInputError("Request timeout expired", 400));
+  }
+
+  /** The first deadline of the queue (see rejectExpired for why the head's is the first without own timeouts). */
+  private firstDeadline(): number {
+    if (!this.ownTimeouts) return this.queue[0]!.deadline;
+    let at = Infinity;
+    for (const q of this.queue) at = Math.min(at, q.deadline);
+    return at;
   }
 
   /** Wakes the batcher when the oldest request's delay ends or the first deadline passes. */
@@ -151,7 +180,7 @@ export class DynamicBatcher {
     let at = Infinity;
     if (this.queue.length > 0) {
       if (this.running < this.o.instances && this.delayMs > 0) at = this.queue[0]!.enqueuedAt + this.delayMs;
-      at = Math.min(at, this.queue[0]!.deadline);
+      at = Math.min(at, this.firstDeadline());
     }
     if (at === this.timerAt) return;
     clearTimeout(this.timer);
@@ -170,12 +199,15 @@ export class DynamicBatcher {
 
   private async execute(batch: Queued[]): Promise<void> {
     this.running++;
-    const rows = batch.map((q) => q.rows);
     try {
-      this.o.onBatch?.(rows.reduce((a, b) => a + b, 0), batch.length);
-      const out = await this.o.run(concatBatch(batch.map((q) => q.inputs)), batch[0]!.outputs);
-      const split = splitBatch(out, rows);
-      batch.forEach((q, i) => q.resolve(split[i]!));
+      this.o.onBatch?.(batch.reduce((sum, q) => sum + q.rows, 0), batch.length);
+      const answers = await this.o.execute(batch.map(({ inputs, outputs, requestId }) => ({ inputs, outputs, ...(requestId ? { requestId } : {}) })));
+      batch.forEach((q, i) => {
+        const answer = answers[i];
+        if (answer instanceof Error) q.reject(answer);
+        else if (answer) q.resolve(answer);
+        else q.reject(new ModelInputError(`${q.label}the model answered ${answers.length} of the batch's ${batch.length} requests`, 500));
+      });
     } catch (err) {
       for (const q of batch) q.reject(err instanceof Error ? err : new Error(String(err)));
     } finally {
@@ -183,4 +215,17 @@ export class DynamicBatcher {
       this.schedule();
     }
   }
+}
+
+/**
+ * The timeout a request waits under, in microseconds (0: none), as Triton's PolicyQueue::Enqueue
+ * decides it (core src/scheduler_utils.cc): the policy's default; with allow_timeout_override, the
+ * request's own `timeout` when it is set and shorter. Only a REJECT action rejects (DELAY keeps
+ * the request queued).
+ */
+function timeoutMicroseconds(policy: QueuePolicy | undefined, requested: number | undefined): number {
+  if (!policy || policy.timeoutAction !== "REJECT") return 0;
+  let timeout = policy.defaultTimeoutMicroseconds;
+  if (policy.allowTimeoutOverride && requested !== undefined && requested > 0 && requested < timeout) timeout = requested;
+  return timeout;
 }
