@@ -1,19 +1,24 @@
 import { join } from "node:path";
 import { InferenceSession } from "onnxruntime-node";
+import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
 import { ModelInputError, ModelLoadError, versionEntryKind, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
+import { loadOnnxInstances } from "./onnx-instances";
 import { estimateOnnxMemoryBytes } from "./onnx-memory";
 import { checkOnnxInputs, checkOnnxSignature } from "./onnx-signature";
+import { onnxThreadPool } from "./onnx-thread-pool";
 import { fromOrtTensor, toOrtTensor } from "./ort-tensors";
 
 /**
  * One session per intra-op thread and no inter-op pool: an MME holds hundreds of small
  * sessions, and onnxruntime gives each session its own pools, so the defaults (a thread per
  * core, per session) would start thousands of threads on a 2-core machine. onnxruntime-node's
- * `run` executes on the main thread (after a setImmediate), so a large model's inference holds
- * up the requests behind it. The CPU memory arena is off: it keeps each session's peak
+ * `run` executes on the thread that calls it (after a setImmediate): a model with one instance
+ * runs on the main thread, so a large model's inference holds up the requests behind it; a
+ * model with several instances runs each on a thread of the pool (onnx-thread-pool.ts), with
+ * these same options. The CPU memory arena is off: it keeps each session's peak
  * allocation for good, which multiplies across resident models and makes their memory less
  * predictable for the cache.
  */
@@ -33,10 +38,17 @@ export const onnxBackend: ModelBackend = {
     return resolved.ok && resolved.format.backend === "onnxruntime";
   },
 
-  estimateMemoryBytes: (files) => estimateOnnxMemoryBytes(files.bytes),
+  // Each instance holds a session of its own: reserved before loading, all of them.
+  estimateMemoryBytes: (files, config) => instanceCount(config) * estimateOnnxMemoryBytes(files.bytes),
 
   async load(files, config): Promise<LoadedModel> {
     const path = await modelPath(files, config);
+    const count = instanceCount(config);
+    // Several instances: each a session on a thread of the pool (onnx-instances.ts). One stays
+    // on this thread, as it always did: no message round trip on the warm path.
+    if (count > 1) {
+      return loadOnnxInstances({ pool: onnxThreadPool(), path, config, count, sessionOptions: SESSION_OPTIONS, memoryBytes: count * estimateOnnxMemoryBytes(files.bytes) });
+    }
     let session: InferenceSession;
     try {
       session = await InferenceSession.create(path, SESSION_OPTIONS);

@@ -7,13 +7,16 @@ import { v2TypeOfOrt } from "./ort-tensors";
 
 type ValueMetadata = { name: string; isTensor: boolean; type?: string; shape?: readonly (number | string)[] };
 
+/** A session, or the names and metadata a worker thread sent back for one. */
+type SessionSignature = Pick<InferenceSession, "inputNames" | "outputNames" | "inputMetadata" | "outputMetadata">;
+
 const metadataOf = (list: unknown): ValueMetadata[] => (Array.isArray(list) ? (list as ValueMetadata[]) : []);
 
 /**
  * Why the config and the model disagree, or undefined: Triton refuses to load a model whose
  * config names inputs or outputs the model does not have, or gives them another type.
  */
-export function checkOnnxSignature(session: InferenceSession, config: ModelConfig): string | undefined {
+export function checkOnnxSignature(session: SessionSignature, config: ModelConfig): string | undefined {
   const sides = [
     { kind: "input", declared: config.input, names: session.inputNames, meta: metadataOf(session.inputMetadata) },
     { kind: "output", declared: config.output, names: session.outputNames, meta: metadataOf(session.outputMetadata) },
@@ -37,7 +40,7 @@ export function checkOnnxSignature(session: InferenceSession, config: ModelConfi
  * model has, the types and fixed dimensions it declares. Turns onnxruntime's terse errors into
  * a 400 the client can act on.
  */
-export function checkOnnxInputs(session: InferenceSession, inputs: Tensor[]): void {
+export function checkOnnxInputs(session: SessionSignature, inputs: Tensor[]): void {
   const meta = metadataOf(session.inputMetadata);
   for (const t of inputs) {
     if (!session.inputNames.includes(t.name)) {

@@ -40,7 +40,8 @@ export function toOrtTensor(t: Tensor): OrtTensor {
   return new OrtTensorClass(type, t.data as Exclude<TensorData, Uint8Array[]>, t.shape);
 }
 
-export function fromOrtTensor(name: string, t: OrtTensor): Tensor {
+/** An onnxruntime result, or its type, dims and data as a worker thread sent them back. */
+export function fromOrtTensor(name: string, t: Pick<OrtTensor, "type" | "dims" | "data">): Tensor {
   const datatype = v2TypeOfOrt(t.type);
   if (!datatype) throw new Error(`output '${name}' has type ${t.type}, which KServe v2 cannot carry`);
   const shape = t.dims.map(Number);
