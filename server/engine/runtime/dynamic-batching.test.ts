@@ -2,7 +2,7 @@ import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cl
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededUint32 } from "@/lib/capacity/seeded-random";
-import type { CacheSnapshot } from "@/lib/residency-snapshot";
+import type { CacheSnapshot, ResidentModelSnapshot } from "@/lib/residency-snapshot";
 import { expectModelError } from "@/test/support/engine/expect-aws-error";
 import { createBucket, createEndpoint, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
@@ -73,12 +73,17 @@ async function batchSizes(targetModel: string): Promise<{ executions: number; ro
   };
 }
 
-/** The requests waiting in a target model's batcher queue, from the engine's residency snapshot (undefined: no batcher). */
-async function queued(targetModel: string): Promise<number | undefined> {
+/** A resident target model as the engine's residency snapshot shows it. */
+async function resident(targetModel: string): Promise<ResidentModelSnapshot> {
   const snapshot = await signedEngineGet<CacheSnapshot>(engine.url, `/_mme/endpoints/${EP}/residency`);
   const models = snapshot.endpoints.flatMap((f) => f.instances.flatMap((i) => i.models)).filter((m) => m.targetModel.endsWith(targetModel));
   expect(models.length).toBeGreaterThan(0);
-  return models[0]!.queued;
+  return models[0]!;
+}
+
+/** The requests waiting in a target model's batcher queue, from the engine's residency snapshot (undefined: no batcher). */
+async function queued(targetModel: string): Promise<number | undefined> {
+  return (await resident(targetModel)).queued;
 }
 
 beforeAll(async () => {
@@ -95,6 +100,8 @@ beforeAll(async () => {
   await putObject(c, BUCKET, "m/timeout.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 1000 } }"));
   // A request may shorten its own wait (`timeout` parameter) below a long default.
   await putObject(c, BUCKET, "m/override.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 60000000 allow_timeout_override: true max_queue_size: 1 } }"));
+  // Two instances: two sessions, each with its memory, running batches at the same time.
+  await putObject(c, BUCKET, "m/two-instances.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 20000 }\ninstance_group [ { count: 2 kind: KIND_CPU } ]"));
   await createEndpoint(c, EP, { bucket: BUCKET, prefix: "m/" });
 });
 afterAll(async () => {
@@ -162,5 +169,17 @@ describe("dynamic batching on the engine", () => {
     await expectModelError(invoke("override.tar.gz", { ...addRequest(random, 1).request, id: "req-42" }), 400, /^\[request id: req-42\] Exceeds maximum queue size$/);
     await waiting;
     await expectModelError(invoke("override.tar.gz", { ...addRequest(random, 1).request, parameters: { timeout: "soon" } }), 400, /parameter 'timeout' must be a whole number of microseconds/);
+  });
+
+  it("runs a model of instance_group count 2 as two instances: the same answers, twice the memory", async () => {
+    const random = seededUint32(11);
+    const cases = Array.from({ length: 32 }, () => addRequest(random, 1 + (random() % 2)));
+    await invoke("two-instances.tar.gz", cases[0]!.request);
+    const answers = await Promise.all(cases.map((k) => invoke("two-instances.tar.gz", k.request)));
+    cases.forEach((k, i) => expect(answers[i]!.data, `request ${i}`).toEqual(k.sum));
+    const two = await resident("two-instances.tar.gz");
+    const one = await resident("batched.tar.gz");
+    expect(two.bytes).toBe(2 * one.bytes);
+    expect((await batchSizes("two-instances.tar.gz")).rows).toBe(cases.reduce((s, k) => s + k.request.inputs[0]!.shape[0]!, 0) + cases[0]!.request.inputs[0]!.shape[0]!);
   });
 });
