@@ -3,24 +3,27 @@ Hosts Triton Python-backend models (`backend: "python"`, `<version>/model.py` de
 `class TritonPythonModel`) inside the engine's Python worker (torch_worker.py imports this
 module when the first Python model loads, so a worker that only runs TorchScript never needs it).
 
-Triton runs each model instance in its own stub process; here several models share one worker,
-so each gets what a process of its own would have given it:
-- its own module: model.py is loaded from its path under a unique module name (two packages'
-  `model.py`, or `1/model.py` of two models, never collide);
-- its own sibling modules: while one of its methods runs, the model's version folder and model
-  folder are on sys.path (appended, as Triton's stub does) and the modules it imported from its
-  folder are in sys.modules; afterwards they are taken out again, so another model's `utils.py`
-  is never mistaken for this one's.
-The worker serves one request at a time, so swapping sys.path and sys.modules is safe.
+Triton runs each model instance in its own stub process; here every instance of every model
+shares one worker process, each instance on its own thread (torch_worker.py), so each gets what a
+process of its own would have given it:
+- its own module: model.py is loaded from its path under a unique module name per instance (two
+  packages' `model.py`, `1/model.py` of two models, or two instances of one model never collide),
+  and its own TritonPythonModel, initialize()d with its own args;
+- its own sibling modules: while one of its methods runs, `import x` finds modules in the model's
+  version folder and model folder after sys.path's (where Triton's stub appends them), and the
+  modules it imported from there are its own (see _Scope for how, and when calls are serialised).
 """
 
 import asyncio
 import gc
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import inspect
 import os
 import struct
 import sys
+import threading
 import traceback
 
 import numpy as np
@@ -130,52 +133,125 @@ def output_wire(tensor):
     return {"name": tensor.name(), "dtype": v2, "shape": list(arr.shape), "nbytes": len(data)}, data
 
 
-class _Scope:
-    """While a model's method runs: its folders on sys.path and its own modules in sys.modules."""
+# --- where a model's imports come from ----------------------------------------------------------
 
-    def __init__(self, model):
+# model.py's module name, per instance: `_mme_python_model_<model id>_<instance index>`.
+MODULE_PREFIX = "_mme_python_model_"
+
+# The model whose method the current thread runs (None outside a model's method).
+_CURRENT = threading.local()
+
+# Held while a model's private modules are swapped into sys.modules, and while a model loads.
+_SWAP_LOCK = threading.Lock()
+
+
+class _ModelFolderFinder(importlib.abc.MetaPathFinder):
+    """
+    Last on sys.meta_path: a top-level import that nothing on sys.path provides is looked for in
+    the folders of the model the importing thread runs (version folder, then model folder), as if
+    Triton's stub had appended them to sys.path. Per thread, so one model's folder is never on the
+    path of another model's call running at the same time.
+    """
+
+    def find_spec(self, name, path=None, target=None):
+        model = getattr(_CURRENT, "model", None)
+        if model is None or path is not None:  # a submodule resolves through its package's __path__
+            return None
+        return importlib.machinery.PathFinder.find_spec(name, model.search_path, target)
+
+
+if not any(isinstance(f, _ModelFolderFinder) for f in sys.meta_path):
+    sys.meta_path.append(_ModelFolderFinder())
+
+
+def _from_folder(mod, root):
+    """Whether a module was loaded from under `root` (a file there, or a namespace package's folder)."""
+    try:
+        f = getattr(mod, "__file__", None)
+        if isinstance(f, str) and f:
+            return (f if os.path.isabs(f) else os.path.abspath(f)).startswith(root)
+        paths = getattr(mod, "__path__", None)
+        return paths is not None and not isinstance(paths, str) and bool(list(paths)) and all(os.path.abspath(p).startswith(root) for p in paths)
+    except Exception:  # noqa: BLE001 - a module object with odd attributes is nobody's private module
+        return False
+
+
+class _Scope:
+    """
+    While one of a model's methods runs: its folders searched by its imports (_ModelFolderFinder)
+    and its own modules in sys.modules.
+
+    sys.modules is one dict for the whole process, and instances of several models run at once,
+    each on its own thread. The rule:
+    - A model whose folder gave it modules besides model.py (`helpers.py` in `private_modules`)
+      needs them under their own names in sys.modules while it runs (`import helpers` inside
+      execute, pickle, `sys.modules[__name__]`), where another model may have its own `helpers`.
+      Its calls run under one process-wide lock (_SWAP_LOCK) with the full swap: its modules put
+      in, whatever held those names saved, and on exit the modules its folder provided taken out
+      again and the saved ones put back. Such models (and every instance of one) run one call at
+      a time among themselves.
+    - A model without private modules needs nothing swapped: its calls run concurrently with
+      everything else, holding no lock (a light scope: only this thread's import folders). On
+      exit, modules that its folder provided meanwhile (a first `import helpers` inside execute)
+      are taken out of sys.modules into private_modules, so its later calls take the locked path.
+    - Loading (importing model.py, initialize()) always takes the lock: that is when a model
+      imports its folder's modules for the first time, and those must not meet a locked model's
+      modules of the same name in sys.modules. A slow initialize() therefore delays the calls of
+      models with private modules (never TorchScript models, nor Python models without them).
+    Every instance's own module (model.py under MODULE_PREFIX, a name no other model uses) stays
+    in sys.modules while it is loaded.
+    What this cannot prevent: a model without private modules whose first import from its own
+    folder happens inside execute() may, on that first call only, find another model's module of
+    the same name if that one is in sys.modules at that very moment (being swapped in, or imported
+    by a concurrent first call). Importing sibling modules at the top of model.py avoids it.
+    """
+
+    def __init__(self, model, locked=None):
         self.model = model
+        self.locked = bool(model.private_modules) if locked is None else locked
         self.saved = {}
+        self.previous = None
 
     def __enter__(self):
         m = self.model
-        for d in m.search_path:
-            sys.path.append(d)
-        for name, mod in m.private_modules.items():
-            if name in sys.modules:
-                self.saved[name] = sys.modules[name]
-            sys.modules[name] = mod
+        if self.locked:
+            _SWAP_LOCK.acquire()
+            for name, mod in m.private_modules.items():
+                if name in sys.modules:
+                    self.saved[name] = sys.modules[name]
+                sys.modules[name] = mod
+        self.previous = getattr(_CURRENT, "model", None)
+        _CURRENT.model = m
         return self
 
     def __exit__(self, *exc):
         m = self.model
-        for d in m.search_path:
-            try:
-                sys.path.remove(d)
-            except ValueError:
-                pass
-        root = m.model_dir.rstrip(os.sep) + os.sep
-        for name, mod in list(sys.modules.items()):
-            f = getattr(mod, "__file__", None)
-            if (f and os.path.abspath(f).startswith(root)) or name == m.module_name:
-                m.private_modules[name] = mod
-                del sys.modules[name]
-        sys.modules.update(self.saved)
-        self.saved = {}
+        _CURRENT.model = self.previous
+        try:
+            root = m.model_dir.rstrip(os.sep) + os.sep
+            for name, mod in sys.modules.copy().items():
+                if not name.startswith(MODULE_PREFIX) and _from_folder(mod, root):
+                    m.private_modules[name] = mod
+                    sys.modules.pop(name, None)
+            sys.modules.update(self.saved)
+            self.saved = {}
+        finally:
+            if self.locked:
+                _SWAP_LOCK.release()
         return False
 
 
 class PythonModel:
-    """One loaded TritonPythonModel: its module, its instance, and how it is called."""
+    """One instance of a loaded TritonPythonModel: its module, its TritonPythonModel, and how it is called."""
 
-    def __init__(self, model_id, path, args):
+    def __init__(self, model_id, path, args, index=0):
         self.path = os.path.abspath(path)
         self.version_dir = os.path.dirname(self.path)
         self.model_dir = os.path.dirname(self.version_dir)
         self.args = args
         self.name = args.get("model_name", "")
         self.instance_name = args.get("model_instance_name", self.name)
-        self.module_name = f"_mme_python_model_{model_id}"
+        self.module_name = f"{MODULE_PREFIX}{model_id}_{index}"
         self.search_path = [self.version_dir, self.model_dir]
         self.private_modules = {}
         self.instance = None
@@ -183,7 +259,7 @@ class PythonModel:
     def load(self):
         """Imports model.py and runs initialize(args); a failure is the load's (ModelFailure)."""
         try:
-            with _Scope(self):
+            with _Scope(self, locked=True):
                 spec = importlib.util.spec_from_file_location(self.module_name, self.path)
                 module = importlib.util.module_from_spec(spec)
                 sys.modules[self.module_name] = module
@@ -202,42 +278,58 @@ class PythonModel:
         except BaseException as err:  # noqa: BLE001 - SystemExit from a model is its failure too
             raise ModelFailure(f"Failed to initialize Python stub: {describe(err, self.model_dir)}", status_of(err, None)) from err
 
-    def execute(self, inputs, requested, request_id):
-        """Runs execute([request]); returns the response's requested outputs as (specs, parts)."""
-        request = pb_utils.InferenceRequest(
-            model_name=self.name,
-            inputs=[pb_utils.Tensor(name, arr) for name, arr in inputs],
-            requested_output_names=requested,
-            request_id=request_id,
-        )
+    def execute(self, requests):
+        """
+        Runs execute() once with every request (each `(inputs, requested, request_id)`), as
+        Triton's Python backend hands it the dynamic batcher's batch. Returns one result per
+        request, in order: `(specs, parts)` (the response's requested outputs) or a ModelFailure
+        (that request's error response). Raises ModelFailure when the whole execution failed (an
+        exception, or not one InferenceResponse per request): every request fails with it.
+        """
+        batch = [
+            pb_utils.InferenceRequest(
+                model_name=self.name,
+                inputs=[pb_utils.Tensor(name, arr) for name, arr in inputs],
+                requested_output_names=requested,
+                request_id=request_id,
+            )
+            for inputs, requested, request_id in requests
+        ]
         prefix = f"Failed to process the request(s) for model instance '{self.instance_name}', message: "
         try:
             with _Scope(self):
-                responses = self._run(self.instance.execute, [request])
-        except BaseException as err:  # noqa: BLE001 - anything execute raises is the request's failure
+                responses = self._run(self.instance.execute, batch)
+        except BaseException as err:  # noqa: BLE001 - anything execute raises is the requests' failure
             raise ModelFailure(prefix + describe(err, self.model_dir), status_of(err)) from err
         if not isinstance(responses, (list, tuple)):
             raise ModelFailure(prefix + f"execute() must return a list of pb_utils.InferenceResponse, one per request; it returned {type(responses).__name__}")
-        if len(responses) != 1:
+        if len(responses) != len(batch):
             raise ModelFailure(
                 prefix
                 + "Number of InferenceResponse objects do not match the number of InferenceRequest objects. "
-                + f"InferenceRequest(s) size is:1, and InferenceResponse(s) size is:{len(responses)}"
+                + f"InferenceRequest(s) size is:{len(batch)}, and InferenceResponse(s) size is:{len(responses)}"
             )
-        response = responses[0]
+        return [self._result(response, requested, prefix) for response, (_, requested, _) in zip(responses, requests)]
+
+    @staticmethod
+    def _result(response, requested, prefix):
+        """One response as `(specs, parts)`, or the ModelFailure it fails its request with."""
         if not isinstance(response, pb_utils.InferenceResponse):
-            raise ModelFailure(prefix + f"execute() returned {type(response).__name__} where a pb_utils.InferenceResponse was expected")
+            return ModelFailure(prefix + f"execute() returned {type(response).__name__} where a pb_utils.InferenceResponse was expected")
         if response.has_error():
             err = response.error()
-            raise ModelFailure(err.message(), _HTTP_STATUS.get(err.code(), 400))
+            return ModelFailure(err.message(), _HTTP_STATUS.get(err.code(), 400))
         specs, parts = [], []
-        for tensor in response.output_tensors():
-            # Triton sends only the outputs the request asked for (all of config.pbtxt's when it named none).
-            if tensor.name() not in requested:
-                continue
-            spec, data = output_wire(tensor)
-            specs.append(spec)
-            parts.append(data)
+        try:
+            for tensor in response.output_tensors():
+                # Triton sends only the outputs the request asked for (all of config.pbtxt's when it named none).
+                if tensor.name() not in requested:
+                    continue
+                spec, data = output_wire(tensor)
+                specs.append(spec)
+                parts.append(data)
+        except ModelFailure as err:
+            return err
         return specs, parts
 
     def finalize(self):
@@ -248,8 +340,9 @@ class PythonModel:
                 with _Scope(self):
                     self._run(instance.finalize)
         except BaseException as err:  # noqa: BLE001
-            sys.stderr.write(f"python model {self.name}: finalize failed: {describe(err, self.model_dir)}\n")
+            sys.stderr.write(f"python model {self.instance_name}: finalize failed: {describe(err, self.model_dir)}\n")
         self.private_modules.clear()
+        sys.modules.pop(self.module_name, None)
         del instance
         gc.collect()
 
@@ -266,11 +359,11 @@ async def _awaited(awaitable):
     return await awaitable
 
 
-def read_inputs(specs, body):
-    """The request's inputs as (name, numpy array), in the frame's order."""
+def read_inputs(specs, buf):
+    """One request's inputs as (name, numpy array), in the frame's order: their bytes back to back in `buf`."""
     out, offset = [], 0
     for spec in specs:
         n = int(spec["nbytes"])
-        out.append((spec["name"], input_array(spec, body[offset : offset + n])))
+        out.append((spec["name"], input_array(spec, buf[offset : offset + n])))
         offset += n
     return out

@@ -1,24 +1,43 @@
-import type { ModelConfig, ModelTensor } from "@/lib/triton/model-config";
+import { groupCount } from "@/lib/triton/instance-count";
+import type { InstanceGroup, ModelConfig, ModelTensor } from "@/lib/triton/model-config";
 import type { PbtxtValue } from "@/lib/triton/pbtxt/parse-pbtxt";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** The instance a Python model runs as, as `initialize(args)` reports it. */
+/** One instance a Python model runs as, as `initialize(args)` reports it. */
 export type PythonInstance = { kind: "CPU" | "GPU"; deviceId: number; groupName: string; instanceName: string };
+
+/** An instance group as Triton completes it: named, of a definite kind, counted. */
+export type PythonInstanceGroup = { name: string; kind: "CPU" | "GPU"; count: number; gpus: number[] };
 
 /** Fields of model_config.proto that are lists even when given once (`other` keeps them as parsed). */
 const REPEATED = new Set(["batch_input", "batch_output", "cc_model_filenames", "metric_tags"]);
 
 /**
- * The instance Triton would run: the first instance group's kind (KIND_GPU → "GPU", KIND_CPU →
- * "CPU"; KIND_AUTO or none: "GPU" when the machine has one, as Triton's auto-complete does) and
- * device, named `<group>_0` with the group named `<model>_0` unless the config names it.
+ * The instance groups Triton would run: config.pbtxt's, each named `<model>_<group index>` unless
+ * the config names it, its kind definite (KIND_GPU → "GPU", KIND_CPU → "CPU"; KIND_AUTO: "GPU"
+ * when the machine has one, as Triton's auto-complete does), its count (1 unless set) and, for a
+ * GPU group, its GPUs (GPU 0 unless listed); one such group of one instance without any.
  */
-export function pythonInstance(config: ModelConfig, modelName: string, machineHasGpu: boolean): PythonInstance {
-  const group = config.instanceGroup[0];
-  const kind = group?.kind === "KIND_GPU" || ((group?.kind ?? "KIND_AUTO") === "KIND_AUTO" && machineHasGpu) ? "GPU" : "CPU";
-  const groupName = group?.name || `${modelName}_0`;
-  return { kind, deviceId: kind === "GPU" ? (group?.gpus[0] ?? 0) : 0, groupName, instanceName: `${groupName}_0` };
+export function pythonInstanceGroups(config: ModelConfig, modelName: string, machineHasGpu: boolean): PythonInstanceGroup[] {
+  const groups: InstanceGroup[] = config.instanceGroup.length > 0 ? config.instanceGroup : [{ kind: "KIND_AUTO", gpus: [] }];
+  return groups.map((group, i) => {
+    const kind = group.kind === "KIND_GPU" || (group.kind === "KIND_AUTO" && machineHasGpu) ? "GPU" : "CPU";
+    return { name: group.name || `${modelName}_${i}`, kind, count: groupCount(group), gpus: kind === "GPU" ? (group.gpus.length > 0 ? group.gpus : [0]) : [] };
+  });
+}
+
+/**
+ * Every instance Triton would create, in order, one `initialize(args)` each: per group, `count`
+ * instances named `<group name>_<index within the group>`, a GPU group's i-th on
+ * `gpus[i % gpus.length]`, a CPU instance on device 0. (Triton creates a GPU group's count on
+ * each GPU it lists; the engine counts instances as instance_group's counts summed, see
+ * lib/triton/instance-count.ts, and spreads them over the GPUs instead.)
+ */
+export function pythonInstances(groups: readonly PythonInstanceGroup[]): PythonInstance[] {
+  return groups.flatMap((g) =>
+    Array.from({ length: g.count }, (_, i) => ({ kind: g.kind, deviceId: g.kind === "GPU" ? g.gpus[i % g.gpus.length]! : 0, groupName: g.name, instanceName: `${g.name}_${i}` })),
+  );
 }
 
 /**
@@ -26,11 +45,10 @@ export function pythonInstance(config: ModelConfig, modelName: string, machineHa
  * model_config.proto JSON mapping with the proto's own (snake_case) field names, enums as their
  * names (`"TYPE_FP32"`, `"KIND_CPU"`), int64 fields as numbers (Triton's FixIntArray), the
  * defaults Triton fills in printed, `name` the name the model is registered under, and the
- * instance group Triton would auto-complete. Fields this project does not model are converted
- * from their parsed text as they were written.
+ * instance groups as Triton completes them (pythonInstanceGroups). Fields this project does not
+ * model are converted from their parsed text as they were written.
  */
-export function tritonConfigJson(config: ModelConfig, modelName: string, instance: PythonInstance): Record<string, Json> {
-  const group = config.instanceGroup[0];
+export function tritonConfigJson(config: ModelConfig, modelName: string, groups: readonly PythonInstanceGroup[]): Record<string, Json> {
   const out: Record<string, Json> = {
     name: modelName,
     platform: config.platform ?? "",
@@ -42,19 +60,16 @@ export function tritonConfigJson(config: ModelConfig, modelName: string, instanc
     output: config.output.map(output),
     batch_input: [],
     batch_output: [],
-    instance_group: [
-      {
-        name: instance.groupName,
-        kind: instance.kind === "GPU" ? "KIND_GPU" : "KIND_CPU",
-        count: group?.count ?? 1,
-        gpus: instance.kind === "GPU" ? (group?.gpus.length ? group.gpus : [instance.deviceId]) : [],
-        secondary_devices: [],
-        profile: [],
-        passive: false,
-        host_policy: "",
-      },
-      ...config.instanceGroup.slice(1).map((g, i) => ({ name: g.name || `${modelName}_${i + 1}`, kind: g.kind, count: g.count ?? 1, gpus: g.gpus, secondary_devices: [], profile: [], passive: false, host_policy: "" })),
-    ],
+    instance_group: groups.map((g) => ({
+      name: g.name,
+      kind: g.kind === "GPU" ? "KIND_GPU" : "KIND_CPU",
+      count: g.count,
+      gpus: g.gpus,
+      secondary_devices: [],
+      profile: [],
+      passive: false,
+      host_policy: "",
+    })),
     default_model_filename: config.defaultModelFilename ?? "model.py",
     cc_model_filenames: {},
     metric_tags: {},

@@ -1,5 +1,6 @@
 import { basename, join } from "node:path";
 import type { ModelConfig } from "@/lib/triton/model-config";
+import { instanceCount } from "@/lib/triton/instance-count";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
 import { ModelInputError, ModelLoadError, versionEntryKind, type LoadedModel, type ModelBackend, type ModelVersionFiles } from "../model-backend";
@@ -12,11 +13,14 @@ import { WorkerExitedError, WorkerRequestError } from "./torch-worker-process";
 
 /**
  * Triton's PyTorch backend (`pytorch_libtorch`, `1/model.pt`) on the supervised Python worker
- * (torch_worker.py, which imports torch with the first such model): the model is `torch.jit.load`ed onto the worker's device (a GPU when torch
- * sees one), inputs go to forward() by position (INPUT__0, INPUT__1...), outputs come back from a
- * tensor or a tuple/list of tensors (OUTPUT__0...). Memory is what the worker measured. Without a
- * Python that has PyTorch every such model fails as a platform the engine cannot run (501),
- * saying how to configure one; no other backend is affected.
+ * (torch_worker.py, which imports torch with the first such model): the model is
+ * `torch.jit.load`ed onto the worker's device (a GPU when torch sees one), inputs go to forward()
+ * by position (INPUT__0, INPUT__1...), outputs come back from a tensor or a tuple/list of tensors
+ * (OUTPUT__0...). Each instance (instance_group's counts summed) is its own copy of the model,
+ * run by its own thread in the worker, all taking the model's requests from one queue, as
+ * Triton's instances do. Memory is what the worker measured, every copy. Without a Python that
+ * has PyTorch every such model fails as a platform the engine cannot run (501), saying how to
+ * configure one; no other backend is affected.
  */
 export function createTorchBackend(runtime: WorkerRuntime): ModelBackend {
   return {
@@ -27,15 +31,16 @@ export function createTorchBackend(runtime: WorkerRuntime): ModelBackend {
     },
 
     // Asking for the worker here, before the cache makes room, means a missing PyTorch evicts nothing.
-    async estimateMemoryBytes(files) {
+    // Each instance loads its own copy of the model.
+    async estimateMemoryBytes(files, config) {
       const supervisor = await supervisorOrRefusal(runtime);
-      return estimateTorchMemoryBytes(files.bytes, Boolean(supervisor.lastTorch?.cuda));
+      return estimateTorchMemoryBytes(files.bytes, Boolean(supervisor.lastTorch?.cuda)) * instanceCount(config);
     },
 
     async load(files, config): Promise<LoadedModel> {
       const path = await modelPath(files, config);
       const sig = torchSignature(config);
-      const handle = new WorkerModelHandle(runtime, await supervisorOrRefusal(runtime), { kind: "torchscript", path });
+      const handle = new WorkerModelHandle(runtime, await supervisorOrRefusal(runtime), { kind: "torchscript", path, instances: instanceCount(config) });
       let answer;
       try {
         const h = await handle.load();

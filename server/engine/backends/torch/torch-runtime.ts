@@ -176,7 +176,9 @@ export class WorkerRuntime {
       python: numpy.python,
       executable: numpy.executable,
       numpyVersion: numpy.numpyVersion,
-      note: "Python models run in the engine's Python worker (the PyTorch worker's first process), one request at a time, on the CPU unless the model uses CUDA itself",
+      note:
+        "Python models run in the engine's Python worker (the PyTorch worker's first process), each instance (instance_group's count) on its own thread, models at the same time " +
+        "(a model that imports modules from its own folder runs one call at a time with other such models), on the CPU unless the model uses CUDA itself",
     };
   }
 

@@ -10,15 +10,40 @@ One process per device (the CPU, or one GPU), started and supervised by the engi
 Tensor data is never JSON: the header lists each tensor's dtype, shape and byte count, and the
 body holds their bytes back to back, little-endian, row-major (BYTES: each element as a u32 LE
 length and its bytes, as Triton sends them). Requests carry an `id` that the answer repeats;
-requests are served one at a time, in order (one device, one stream).
+answers come in the order they are ready, not the order asked.
+
+Several requests are served at once, as Triton runs each model instance on its own thread (its own
+stub process for a Python model). The main thread only reads frames and hands them on:
+- `load`, `unload`, `torch` (and anything unknown) run in order on one control thread, so a slow
+  load never stops loaded models from answering;
+- `stats` is answered at once, by the main thread;
+- `infer` goes to its model's queue, which the model's instance threads (one per instance,
+  config.pbtxt's instance_group counts summed) take from: every instance of a model pulls from one
+  queue, as in Triton, and models never wait for one another (but see python_model_host.py's
+  _Scope for Python models with modules of their own).
+Frames are written whole under one lock. An `unload` stops taking requests for the model, lets its
+instance threads answer what is already queued, stops them, then finalizes/frees each instance.
 
     ready   (sent once, unasked)  pid, Python, numpy's version (null without numpy)
     torch   {}                    -> torch version, device, CUDA, device count, total memory
-    load    {model, kind: "torchscript", path}        -> {memory_bytes, memory_source, num_inputs}
-    load    {model, kind: "python", path, args}       -> {measured_bytes, measured_by}
-    unload  {model}               -> {}   (a Python model's finalize() runs first)
-    infer   {model, inputs, want}       -> {outputs, count}  TorchScript: outputs at positions `want`
-    infer   {model, inputs, requested}  -> {outputs}         Python: the response's requested outputs
+    load    {model, kind: "torchscript", path, instances: N}
+                                  -> {memory_bytes, memory_source, num_inputs}  N copies (torch.jit.load each);
+                                     memory_bytes: their measured bytes summed
+    load    {model, kind: "python", path, instances: [args, ...]}
+                                  -> {measured_bytes, measured_by}  one TritonPythonModel per entry (its own
+                                     module, initialize(its args)); measured_bytes summed. If one fails, those
+                                     made are finalized and the load fails.
+    unload  {model}               -> {}   (after the requests already queued for it are answered;
+                                           each Python instance's finalize() runs)
+    infer   {model, inputs, want} -> {outputs, count}   TorchScript: one forward() of the body's
+                                                        tensors, outputs at positions `want`
+    infer   {model, requests: [{inputs, requested, request_id}, ...]}
+                                  -> {responses: [{outputs} | {error, status}, ...]}
+                                     Python: execute() called once with the list (the body: every
+                                     request's input bytes back to back, in order); one response per
+                                     request, the answer's body the successful ones' output bytes back
+                                     to back. An error response fails only its request; an exception
+                                     in execute() (or not one response per request) fails the frame.
     stats   {}                    -> {models, pythonModels, allocated, reserved, total, utilization | rss}
 
 torch is imported only when a TorchScript model loads (or `torch` is asked), so Python models run
@@ -33,9 +58,11 @@ import gc
 import importlib.util
 import json
 import os
+import queue
 import signal
 import struct
 import sys
+import threading
 import traceback
 import tracemalloc
 
@@ -103,14 +130,38 @@ def read_frame():
     return json.loads(header.decode("utf-8")), body
 
 
+_WRITE_LOCK = threading.Lock()
+
+
 def write_frame(header, body_parts=()):
+    """Writes one frame whole: threads answering at once never interleave their bytes."""
     data = json.dumps(header, separators=(",", ":")).encode("utf-8")
     body_len = sum(len(p) for p in body_parts)
-    _PROTO_OUT.write(HEADER.pack(len(data), body_len))
-    _PROTO_OUT.write(data)
-    for part in body_parts:
-        _PROTO_OUT.write(part)
-    _PROTO_OUT.flush()
+    with _WRITE_LOCK:
+        _PROTO_OUT.write(HEADER.pack(len(data), body_len))
+        _PROTO_OUT.write(data)
+        for part in body_parts:
+            _PROTO_OUT.write(part)
+        _PROTO_OUT.flush()
+
+
+def respond(rid, serve):
+    """Runs `serve()` (which returns the answer's fields and body parts) and writes its answer, or the error it failed with."""
+    try:
+        answer, parts = serve()
+        write_frame({"id": rid, "ok": True, **answer}, parts)
+    except RequestError as err:
+        write_frame({"id": rid, "ok": False, "kind": "input", "error": str(err)})
+    except LoadError as err:
+        write_frame({"id": rid, "ok": False, "kind": "model", "error": str(err)})
+    except StatusError as err:
+        status = {} if err.status is None else {"status": err.status}
+        write_frame({"id": rid, "ok": False, "kind": "model", **status, "error": str(err)})
+    except TorchImportError as err:
+        write_frame({"id": rid, "ok": False, "kind": "torch", "error": str(err)})
+    except Exception as err:  # noqa: BLE001 - every failure is answered, the thread goes on
+        traceback.print_exc(file=sys.stderr)
+        write_frame({"id": rid, "ok": False, "kind": "model", "error": f"{type(err).__name__}: {err}"})
 
 
 def tensor_bytes(t):
@@ -132,8 +183,8 @@ def tensor_from(spec, buf, device):
     return t.to(device) if device.type != "cpu" else t
 
 
-def module_bytes(module):
-    """The bytes of a module's parameters and buffers, each storage counted once."""
+def module_bytes(module, block=1):
+    """The bytes of a module's parameters and buffers, each storage counted once (rounded up to `block`: CUDA's allocator takes 512-byte blocks)."""
     seen = set()
     total = 0
     for t in list(module.parameters()) + list(module.buffers()):
@@ -141,7 +192,7 @@ def module_bytes(module):
         if key in seen:
             continue
         seen.add(key)
-        total += t.numel() * t.element_size()
+        total += -(-(t.numel() * t.element_size()) // block) * block
     return total
 
 
@@ -188,6 +239,26 @@ def cuda_allocated():
         return None
 
 
+# Put in a queue to stop the thread that takes from it (after what was queued before it).
+STOP = object()
+
+
+class LoadedModel:
+    """
+    A model loaded in this worker: its instances (TorchScript modules or PythonModels), each served
+    by its own thread, all taking requests from one queue.
+    """
+
+    def __init__(self, model_id, kind, instances, answer, accounted=0):
+        self.id = model_id
+        self.kind = kind
+        self.instances = instances
+        self.answer = answer  # what the load answered, answered again to a repeated load
+        self.accounted = accounted
+        self.queue = queue.Queue()
+        self.threads = []
+
+
 class Worker:
     def __init__(self, device_arg, threads, python_backend_dir):
         self.device_arg = device_arg
@@ -195,10 +266,55 @@ class Worker:
         self.python_backend_dir = python_backend_dir
         self.device = None  # a torch.device once torch is imported
         self.cuda = False
-        self.models = {}  # TorchScript modules
-        self.bytes = {}
-        self.python_models = {}
+        # Loaded models by id: written by the control thread, read by the main thread (infer,
+        # stats) under `lock`, which also makes "look up and queue" one step against an unload.
+        self.loaded = {}
+        self.lock = threading.Lock()
+        self.control = queue.Queue()
         self.host = None  # python_model_host, imported with the first Python model
+
+    # --- threads ------------------------------------------------------------------------------
+
+    def control_loop(self):
+        """The control thread: load, unload and torch, one at a time, in the order they came."""
+        ops = {"load": self.load, "unload": self.unload, "torch": self.torch_info}
+        while True:
+            item = self.control.get()
+            if item is STOP:
+                return
+            rid, req = item
+            op = ops.get(req.get("op"))
+            respond(rid, (lambda: (op(req), ())) if op else (lambda: _unknown(req)))
+
+    def dispatch_infer(self, rid, req, body):
+        """On the main thread: queues the request for its model's instances, or answers that it is not loaded."""
+        with self.lock:
+            model = self.loaded.get(req.get("model"))
+            if model is not None:
+                model.queue.put((rid, req, body))
+                return
+        write_frame({"id": rid, "ok": False, "kind": "model", "error": f"model {req.get('model')} is not loaded in this worker"})
+
+    def start_instances(self, model):
+        """One thread per instance, taking the model's requests until it is unloaded; registers the model."""
+        for i, instance in enumerate(model.instances):
+            t = threading.Thread(target=self.serve_instance, args=(model, instance), name=f"{model.id}/{i}", daemon=True)
+            t.start()
+            model.threads.append(t)
+        with self.lock:
+            self.loaded[model.id] = model
+
+    def serve_instance(self, model, instance):
+        infer = self.infer_python if model.kind == "python" else self.infer_torchscript
+        while True:
+            item = model.queue.get()
+            if item is STOP:
+                return
+            rid, req, body = item
+            try:
+                respond(rid, lambda: infer(instance, req, body))
+            except Exception:  # noqa: BLE001 - a frame that cannot be written (the engine is gone): keep serving
+                traceback.print_exc(file=sys.stderr)
 
     # --- torch, imported on first use ---------------------------------------------------------
 
@@ -231,12 +347,14 @@ class Worker:
         except RuntimeError:
             pass  # interop threads can only be set once, before any parallel work
         if self.device_arg == "auto":
-            self.device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
+            device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")
         else:
-            self.device = torch.device(self.device_arg)
-        self.cuda = self.device.type == "cuda"
+            device = torch.device(self.device_arg)
+        # `cuda` last: stats(), on the main thread, reads the device once it sees `cuda`.
+        self.device = device
+        self.cuda = device.type == "cuda"
 
-    def torch_info(self):
+    def torch_info(self, _req=None):
         self.ensure_torch()
         cuda = self.cuda
         return {
@@ -253,9 +371,12 @@ class Worker:
         if self.cuda:
             torch.cuda.synchronize(self.device)
 
-    # --- loading ------------------------------------------------------------------------------
+    # --- loading (control thread) -------------------------------------------------------------
 
     def load(self, req):
+        existing = self.loaded.get(req["model"])
+        if existing is not None:
+            return existing.answer
         if req.get("kind") == "python":
             return self.load_python(req)
         return self.load_torchscript(req)
@@ -263,22 +384,32 @@ class Worker:
     def load_torchscript(self, req):
         self.ensure_torch()
         model_id, path = req["model"], req["path"]
-        if model_id in self.models:
-            return {"memory_bytes": self.bytes[model_id], "memory_source": "measured", "num_inputs": forward_arity(self.models[model_id])}
+        count = max(1, int(req.get("instances") or 1))
         self.sync()
         before = torch.cuda.memory_allocated(self.device) if self.cuda else 0
-        try:
-            module = torch.jit.load(path, map_location=self.device)
-        except Exception as err:  # noqa: BLE001 - torch raises many kinds for a bad file
-            raise LoadError(f"torch.jit.load failed: {first_line(err)}") from err
-        module.eval()
+        modules = []
+        for _ in range(count):
+            try:
+                module = torch.jit.load(path, map_location=self.device)
+            except Exception as err:  # noqa: BLE001 - torch raises many kinds for a bad file
+                raise LoadError(f"torch.jit.load failed: {first_line(err)}") from err
+            module.eval()
+            modules.append(module)
         self.sync()
-        # On a GPU the allocator's own figure: what the load really took (blocks rounded up).
-        # On the CPU the module's tensors, which is what grows with the model.
-        used = torch.cuda.memory_allocated(self.device) - before if self.cuda else module_bytes(module)
-        self.models[model_id] = module
-        self.bytes[model_id] = max(0, int(used))
-        return {"memory_bytes": self.bytes[model_id], "memory_source": "measured", "num_inputs": forward_arity(module)}
+        # On a GPU the allocator's own figure: what the loads really took (blocks rounded up,
+        # constants that are neither parameters nor buffers). Other models' requests run on the
+        # device meanwhile, and what they free during the loads would make it less than the
+        # modules' own tensors: never less than those. On the CPU the modules' tensors, which is
+        # what grows with the model. Each instance is its own copy, as each of Triton's instances
+        # loads the model for itself.
+        if self.cuda:
+            used = max(torch.cuda.memory_allocated(self.device) - before, sum(module_bytes(m, 512) for m in modules))
+        else:
+            used = sum(module_bytes(m) for m in modules)
+        accounted = max(0, int(used))
+        answer = {"memory_bytes": accounted, "memory_source": "measured", "num_inputs": forward_arity(modules[0])}
+        self.start_instances(LoadedModel(model_id, "torchscript", modules, answer, accounted))
+        return answer
 
     def python_host(self):
         if self.host is None:
@@ -294,68 +425,114 @@ class Worker:
     def load_python(self, req):
         host = self.python_host()
         model_id = req["model"]
-        if model_id in self.python_models:
-            return {"measured_bytes": 0, "measured_by": "rss"}
-        model = host.PythonModel(model_id, req["path"], req["args"])
-        # What the model takes is what the process grew by while its module was imported and
-        # initialize() ran: on the device when it used CUDA through torch; else the larger of the
-        # RSS delta (native allocations on fresh pages) and what tracemalloc saw allocated and
-        # still held (Python objects and numpy arrays, even where the allocator reused pages an
-        # evicted model freed, which the RSS does not see).
+        instances = req.get("instances") or [req["args"]]
+        made, total, methods = [], 0, set()
+        try:
+            for i, args in enumerate(instances):
+                model = host.PythonModel(model_id, req["path"], args, i)
+                made.append(model)
+                measured, method = self.measure(model.load)
+                total += measured
+                methods.add(method)
+        except host.ModelFailure as err:
+            # The instances made so far (the failed one too) are finalized: nothing stays loaded.
+            for model in made:
+                model.finalize()
+            trim_heap()
+            raise StatusError(str(err), err.status) from err
+        answer = {"measured_bytes": total, "measured_by": "+".join(sorted(methods))}
+        self.start_instances(LoadedModel(model_id, "python", made, answer))
+        return answer
+
+    @staticmethod
+    def measure(load):
+        """
+        Runs one instance's load and returns what it took, and how that was measured. What a model
+        takes is what the process grew by while its module was imported and initialize() ran: on
+        the device when it used CUDA through torch; else the larger of the RSS delta (native
+        allocations on fresh pages) and what tracemalloc saw allocated and still held (Python
+        objects and numpy arrays, even where the allocator reused pages an evicted model freed,
+        which the RSS does not see). Requests other models run meanwhile are counted too when
+        they still hold memory at the end: a load measures the process, not the model alone.
+        """
         gc.collect()
         tracing = not tracemalloc.is_tracing()
         if tracing:
             tracemalloc.start()
         rss_before, cuda_before = rss_bytes(), cuda_allocated()
         try:
-            model.load()
-        except host.ModelFailure as err:
-            model.finalize()
-            raise StatusError(str(err), err.status) from err
+            load()
         finally:
             gc.collect()
             traced = tracemalloc.get_traced_memory()[0] if tracing else 0
             if tracing:
                 tracemalloc.stop()
         rss_after, cuda_after = rss_bytes(), cuda_allocated()
-        self.python_models[model_id] = model
         if cuda_after is not None:
-            return {"measured_bytes": cuda_after - (cuda_before or 0), "measured_by": "cuda"}
+            return cuda_after - (cuda_before or 0), "cuda"
         if rss_before is None or rss_after is None:
-            return {"measured_bytes": traced, "measured_by": "tracemalloc"}
-        return {"measured_bytes": max(rss_after - rss_before, traced), "measured_by": "rss" if rss_after - rss_before >= traced else "tracemalloc"}
+            return traced, "tracemalloc"
+        grown = rss_after - rss_before
+        return (grown, "rss") if grown >= traced else (traced, "tracemalloc")
 
     def unload(self, req):
-        model = self.python_models.pop(req["model"], None)
-        if model is not None:
-            model.finalize()
+        with self.lock:
+            model = self.loaded.pop(req["model"], None)
+            if model is None:
+                return {}
+            # Behind every request already queued: those are answered first. Nothing is queued
+            # after these (the model is no longer listed for dispatch_infer).
+            for _ in model.threads:
+                model.queue.put(STOP)
+        for t in model.threads:
+            t.join()
+        instances, model.instances = model.instances, []
+        if model.kind == "python":
+            for instance in instances:
+                instance.finalize()
+            del instances
             trim_heap()
             return {}
-        self.models.pop(req["model"], None)
-        self.bytes.pop(req["model"], None)
+        del instances
         if self.cuda:
             # Cached blocks go back to the device, so other processes (and the stats) see it free.
             gc.collect()
             torch.cuda.empty_cache()
         return {}
 
-    # --- inference ----------------------------------------------------------------------------
+    # --- inference (instance threads) ---------------------------------------------------------
 
-    def infer(self, req, body):
-        model = self.python_models.get(req["model"])
-        if model is not None:
+    def infer_python(self, model, req, body):
+        host = self.host
+        view = memoryview(body)
+        results, batch, offset = [], [], 0
+        for r in req["requests"]:
+            n = sum(int(spec["nbytes"]) for spec in r["inputs"])
             try:
-                inputs = self.host.read_inputs(req["inputs"], body)
-                specs, parts = model.execute(inputs, req.get("requested") or [], req.get("request_id") or "")
-            except self.host.ModelFailure as err:
+                inputs = host.read_inputs(r["inputs"], view[offset : offset + n])
+                batch.append((len(results), (inputs, r.get("requested") or [], r.get("request_id") or "")))
+                results.append(None)
+            except host.ModelFailure as err:  # an input the worker cannot read fails its request alone
+                results.append(err)
+            offset += n
+        if batch:
+            try:
+                answers = model.execute([request for _, request in batch])
+            except host.ModelFailure as err:
                 raise StatusError(str(err), err.status) from err
-            return {"outputs": specs}, parts
-        return self.infer_torchscript(req, body)
+            for (i, _), answer in zip(batch, answers):
+                results[i] = answer
+        responses, parts = [], []
+        for result in results:
+            if isinstance(result, host.ModelFailure):
+                responses.append({"error": str(result), "status": 500 if result.status is None else result.status})
+            else:
+                specs, data = result
+                responses.append({"outputs": specs})
+                parts.extend(data)
+        return {"responses": responses}, parts
 
-    def infer_torchscript(self, req, body):
-        module = self.models.get(req["model"])
-        if module is None:
-            raise KeyError(f"model {req['model']} is not loaded in this worker")
+    def infer_torchscript(self, module, req, body):
         inputs, offset = [], 0
         for spec in req["inputs"]:
             n = int(spec["nbytes"])
@@ -386,8 +563,13 @@ class Worker:
             parts.append(data)
         return {"outputs": specs, "count": len(outputs)}, parts
 
+    # --- stats (main thread) ------------------------------------------------------------------
+
     def stats(self):
-        out = {"models": len(self.models) + len(self.python_models), "pythonModels": len(self.python_models), "accounted": sum(self.bytes.values())}
+        with self.lock:
+            models = list(self.loaded.values())
+        python = sum(1 for m in models if m.kind == "python")
+        out = {"models": len(models), "pythonModels": python, "accounted": sum(m.accounted for m in models)}
         if self.cuda:
             out["allocated"] = torch.cuda.memory_allocated(self.device)
             out["reserved"] = torch.cuda.memory_reserved(self.device)
@@ -402,6 +584,10 @@ class Worker:
             if rss is not None:
                 out["rss"] = rss
         return out
+
+
+def _unknown(req):
+    raise ValueError(f"unknown op {req.get('op')!r}")
 
 
 def main():
@@ -427,39 +613,24 @@ def main():
         }
     )
     worker = Worker(args.device, args.threads, os.path.abspath(args.python_backend))
+    control = threading.Thread(target=worker.control_loop, name="control", daemon=True)
+    control.start()
     while True:
         req, body = read_frame()
         if req is None:
-            return  # the engine closed our stdin: it is stopping us
+            break  # the engine closed our stdin: it is stopping us
         rid = req.get("id")
         op = req.get("op")
-        try:
-            parts = ()
-            if op == "load":
-                answer = worker.load(req)
-            elif op == "unload":
-                answer = worker.unload(req)
-            elif op == "infer":
-                answer, parts = worker.infer(req, body)
-            elif op == "stats":
-                answer = worker.stats()
-            elif op == "torch":
-                answer = worker.torch_info()
-            else:
-                raise ValueError(f"unknown op {op!r}")
-            write_frame({"id": rid, "ok": True, **answer}, parts)
-        except RequestError as err:
-            write_frame({"id": rid, "ok": False, "kind": "input", "error": str(err)})
-        except LoadError as err:
-            write_frame({"id": rid, "ok": False, "kind": "model", "error": str(err)})
-        except StatusError as err:
-            status = {} if err.status is None else {"status": err.status}
-            write_frame({"id": rid, "ok": False, "kind": "model", **status, "error": str(err)})
-        except TorchImportError as err:
-            write_frame({"id": rid, "ok": False, "kind": "torch", "error": str(err)})
-        except Exception as err:  # noqa: BLE001 - every failure is answered, the loop goes on
-            traceback.print_exc(file=sys.stderr)
-            write_frame({"id": rid, "ok": False, "kind": "model", "error": f"{type(err).__name__}: {err}"})
+        if op == "infer":
+            worker.dispatch_infer(rid, req, body)
+        elif op == "stats":
+            respond(rid, lambda: (worker.stats(), ()))
+        else:
+            worker.control.put((rid, req))
+    # Unloads the engine sent before closing our stdin still finish (finalize() runs); requests
+    # still queued for models that stay loaded go with the process (their threads are daemons).
+    worker.control.put(STOP)
+    control.join()
 
 
 if __name__ == "__main__":

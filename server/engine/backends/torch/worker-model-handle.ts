@@ -2,8 +2,12 @@ import type { Frame, FrameHeader } from "./frame-codec";
 import type { WorkerRuntime } from "./torch-runtime";
 import type { LiveWorker, TorchSupervisor } from "./torch-supervisor";
 
-/** What the worker loads: a TorchScript file, or a Python model's model.py with its initialize() args. */
-export type WorkerModelSpec = { kind: "torchscript"; path: string } | { kind: "python"; path: string; args: Record<string, string> };
+/**
+ * What the worker loads: a TorchScript file (`instances` copies of it), or a Python model's
+ * model.py with each instance's initialize() args. Each instance is served by its own thread in
+ * the worker, all taking the model's requests from one queue.
+ */
+export type WorkerModelSpec = { kind: "torchscript"; path: string; instances: number } | { kind: "python"; path: string; instances: Record<string, string>[] };
 
 let nextModelId = 1;
 
