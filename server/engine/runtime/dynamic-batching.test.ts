@@ -6,6 +6,7 @@ import type { CacheSnapshot, ResidentModelSnapshot } from "@/lib/residency-snaps
 import { expectModelError } from "@/test/support/engine/expect-aws-error";
 import { createBucket, createEndpoint, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
+import { SKIP_PYTHON } from "@/test/support/engine/python-backend";
 import { signedEngineGet } from "@/test/support/engine/signed-engine-get";
 import { startTestEngine, TEST_CONFIG, TEST_CREDENTIALS, waitFor, type TestEngine } from "@/test/support/engine/start-test-engine";
 
@@ -102,6 +103,8 @@ beforeAll(async () => {
   await putObject(c, BUCKET, "m/override.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 300000 default_queue_policy { default_timeout_microseconds: 60000000 allow_timeout_override: true max_queue_size: 1 } }"));
   // Two instances: two sessions, each with its memory, running batches at the same time.
   await putObject(c, BUCKET, "m/two-instances.tar.gz", addPackage("dynamic_batching { max_queue_delay_microseconds: 20000 }\ninstance_group [ { count: 2 kind: KIND_CPU } ]"));
+  // Triton's add_sub Python model behind the batcher: execute() gets the batch as a list.
+  await putObject(c, BUCKET, "m/python.tar.gz", packageFromSource("python-add-sub", { config: (t) => `${t}\ndynamic_batching { max_queue_delay_microseconds: 20000 }\n` }));
   await createEndpoint(c, EP, { bucket: BUCKET, prefix: "m/" });
 });
 afterAll(async () => {
@@ -181,5 +184,17 @@ describe("dynamic batching on the engine", () => {
     const one = await resident("batched.tar.gz");
     expect(two.bytes).toBe(2 * one.bytes);
     expect((await batchSizes("two-instances.tar.gz")).rows).toBe(cases.reduce((s, k) => s + k.request.inputs[0]!.shape[0]!, 0) + cases[0]!.request.inputs[0]!.shape[0]!);
+  });
+
+  it.skipIf(SKIP_PYTHON)("hands a Python model's execute() the batch as a list, each request answered with its own rows", async () => {
+    const random = seededUint32(12);
+    const cases = Array.from({ length: 24 }, () => addRequest(random, 1 + (random() % 2)));
+    await invoke("python.tar.gz", cases[0]!.request);
+    const before = await batchSizes("python.tar.gz");
+    const answers = await Promise.all(cases.map((k) => invoke("python.tar.gz", k.request)));
+    cases.forEach((k, i) => expect(answers[i]!.data, `request ${i}`).toEqual(k.sum));
+    const after = await batchSizes("python.tar.gz");
+    expect(after.rows - before.rows).toBe(cases.reduce((s, k) => s + k.request.inputs[0]!.shape[0]!, 0));
+    expect(after.executions - before.executions).toBeLessThan(cases.length);
   });
 });
