@@ -1,16 +1,18 @@
 /**
  * `npm run bench:engine`: the local engine's InvokeEndpoint against baselines measured in the
- * same run on the same machine (a bare HTTP server, onnxruntime in-process), then two 100k-request
- * Zipf traces over 10,000 registered models with room for 1,000 resident. Prints a table and
- * writes bench/results/engine.json. Figures are reported, never asserted.
+ * same run on the same machine (a bare HTTP server, a minimal InvokeEndpoint server, onnxruntime
+ * in-process), Triton's dynamic batcher against the same model unbatched and against in-process
+ * batches, then two 100k-request Zipf traces over 10,000 registered models with room for 1,000
+ * resident. Prints a table and writes bench/results/engine.json. Figures are reported, never asserted.
  *
  *   npm run bench:engine                 the whole bench (about 10-15 minutes on 2 cores)
- *   npm run bench:engine -- --parts warm,cold      only some parts (warm, throughput, cold, zipf)
+ *   npm run bench:engine -- --parts warm,cold      only some parts (warm, throughput, cold, batching, zipf)
  *   npm run bench:engine -- --quick      smaller counts, for trying the bench out; marked in the JSON
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { runBatchingCase } from "./batching-case";
 import { createMmeEndpoint, putPackage, startBenchEngine } from "./bench-endpoint";
 import { measureCold } from "./cold-invoke";
 import { readMemory, REPO_ROOT, spawnEchoServer, spawnMinimalInvokeServer } from "./engine-process";
@@ -29,7 +31,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const { values: args } = parseArgs({
   options: {
-    parts: { type: "string", default: "warm,throughput,cold,zipf" },
+    parts: { type: "string", default: "warm,throughput,cold,batching,zipf" },
     quick: { type: "boolean", default: false },
     out: { type: "string", default: join(REPO_ROOT, "bench/results/engine.json") },
   },
@@ -41,8 +43,18 @@ const PARAMS = {
   latency: quick ? { rounds: 2, perRound: 300, warmupPerRound: 100 } : { rounds: 5, perRound: 2000, warmupPerRound: 500 },
   throughput: { concurrency: 32, rounds: 2, seconds: quick ? 2 : 5, warmupSeconds: 1 },
   cold: { count: quick ? 8 : 30 },
+  batching: {
+    concurrency: 32,
+    rounds: quick ? 2 : 3,
+    seconds: quick ? 2 : 5,
+    warmupSeconds: 1,
+    lone: quick ? { rounds: 2, perRound: 60, warmupPerRound: 10 } : { rounds: 5, perRound: 200, warmupPerRound: 20 },
+  },
   zipf: { models: quick ? 1000 : 10_000, resident: quick ? 100 : 1000, requests: quick ? 5000 : 100_000, s: 1.0, concurrency: 8, seed: 20_240_601 },
 };
+
+/** Warm p50 <= 1.25 x the minimal server's; through the SDK <= 1.3 x (SDK on echo + onnx); throughput >= 0.8 x echo's. */
+const TARGETS = { warmVsMinimal: 1.25, sdkVsEchoSdkOnnx: 1.3, throughputVsEcho: 0.8 };
 
 const started = Date.now();
 const log = (msg: string) => process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}\n`);
@@ -120,18 +132,22 @@ async function main() {
           sign_only_p50_us: sign.p50,
           latency_detail_us: s,
         });
-        targets.warm_invoke = { value: s.engine!.p50, limit: 1.5 * floor, met: s.engine!.p50 <= 1.5 * floor };
-        targets.warm_invoke_sdk = { value: s.engine_sdk!.p50, limit: 1.5 * sdkFloor, met: s.engine_sdk!.p50 <= 1.5 * sdkFloor };
+        // Warm latency against its real floor, the minimal InvokeEndpoint server; the former
+        // target (1.5 x (echo + onnx)) stays printed, as information.
+        const { warmVsMinimal, sdkVsEchoSdkOnnx } = TARGETS;
+        targets.warm_invoke = { value: s.engine!.p50, limit: warmVsMinimal * s.minimal!.p50, met: s.engine!.p50 <= warmVsMinimal * s.minimal!.p50 };
+        targets.warm_invoke_sdk = { value: s.engine_sdk!.p50, limit: sdkVsEchoSdkOnnx * sdkFloor, met: s.engine_sdk!.p50 <= sdkVsEchoSdkOnnx * sdkFloor };
+        results.warm_invoke_vs_echo_onnx = s.engine!.p50 / floor;
         rows.push(
           ["echo_p50_us (bare node:http, signed req)", fmt(s.echo!.p50), "", "", "", ""],
           ["raw_onnx_p50_us (session.run in-process)", fmt(s.onnx!.p50), "", "", "", ""],
-          ["warm_invoke_p50_us (signed raw)", fmt(s.engine!.p50), `${fmt(floor)} echo+onnx`, fmt(s.engine!.p50 / floor, 2) + "x", "<= 1.5x", met(targets.warm_invoke.met)],
-          ["warm_invoke_p99_us (signed raw)", fmt(s.engine!.p99), "", "", "", ""],
           ["minimal_invoke_p50_us (read, SigV4, JSON, run, answer)", fmt(s.minimal!.p50), `${fmt(floor)} echo+onnx`, fmt(s.minimal!.p50 / floor, 2) + "x", "", ""],
-          ["warm_invoke / minimal_invoke", "", "", fmt(s.engine!.p50 / s.minimal!.p50, 2) + "x", "", ""],
+          ["warm_invoke_p50_us (signed raw)", fmt(s.engine!.p50), `${fmt(s.minimal!.p50)} minimal`, fmt(s.engine!.p50 / s.minimal!.p50, 2) + "x", `<= ${warmVsMinimal}x`, met(targets.warm_invoke.met)],
+          ["warm_invoke_p50_us vs echo+onnx (former target, info)", "", `${fmt(floor)} echo+onnx`, fmt(s.engine!.p50 / floor, 2) + "x", "", ""],
+          ["warm_invoke_p99_us (signed raw)", fmt(s.engine!.p99), "", "", "", ""],
           ["warm_invoke_no_metrics_p50_us (recording off)", fmt(s.engine_no_metrics!.p50), "", fmt(s.engine!.p50 / s.engine_no_metrics!.p50, 2) + "x", "", ""],
           ["echo_sdk_p50_us (SDK client on echo)", fmt(s.echo_sdk!.p50), "", "", "", ""],
-          ["warm_invoke_sdk_p50_us (client-sagemaker-runtime)", fmt(s.engine_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.engine_sdk!.p50 / sdkFloor, 2) + "x", "<= 1.5x", met(targets.warm_invoke_sdk.met)],
+          ["warm_invoke_sdk_p50_us (client-sagemaker-runtime)", fmt(s.engine_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.engine_sdk!.p50 / sdkFloor, 2) + "x", `<= ${sdkVsEchoSdkOnnx}x`, met(targets.warm_invoke_sdk.met)],
           ["warm_invoke_sdk_p99_us", fmt(s.engine_sdk!.p99), "", "", "", ""],
           ["sign_only_p50_us (client SigV4 signing alone)", fmt(sign.p50), "", "", "", ""],
         );
@@ -153,9 +169,9 @@ async function main() {
         }
         const rps = tally.engine.completed / tally.engine.seconds;
         const echoRps = tally.echo.completed / tally.echo.seconds;
-        targets.throughput = { value: rps / echoRps, limit: 0.6, met: rps / echoRps >= 0.6 };
+        targets.throughput = { value: rps / echoRps, limit: TARGETS.throughputVsEcho, met: rps / echoRps >= TARGETS.throughputVsEcho };
         Object.assign(results, { throughput_rps: rps, echo_throughput_rps: echoRps, throughput_errors: tally.engine.errors, echo_throughput_errors: tally.echo.errors });
-        rows.push([`throughput_rps (c=${concurrency}, signed raw)`, fmt(rps, 0), `${fmt(echoRps, 0)} echo`, fmt(rps / echoRps, 2) + "x", ">= 0.6x", met(targets.throughput.met)]);
+        rows.push([`throughput_rps (c=${concurrency}, signed raw)`, fmt(rps, 0), `${fmt(echoRps, 0)} echo`, fmt(rps / echoRps, 2) + "x", `>= ${TARGETS.throughputVsEcho}x`, met(targets.throughput.met)]);
         endPhase("throughput");
       }
 
@@ -189,6 +205,15 @@ async function main() {
       await quiet?.close();
       await echo.stop();
     }
+  }
+
+  if (parts.has("batching")) {
+    phaseStart = Date.now();
+    const b = await runBatchingCase(PARAMS.batching, log);
+    Object.assign(results, b.results);
+    Object.assign(targets, b.targets);
+    rows.push(...b.rows);
+    endPhase("batching");
   }
 
   if (parts.has("zipf")) {
