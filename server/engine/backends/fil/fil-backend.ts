@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
 import type { Tensor } from "@/lib/v2/tensor";
@@ -10,14 +11,17 @@ import { ModelInputError, ModelLoadError, type LoadedModel, type ModelBackend } 
  * Triton's FIL backend on the pure TypeScript forest evaluator (./fil). As in FIL: one input
  * `input__0` FP32 [rows, features], one output `output__0` FP32 [rows, columns], and the
  * `output_class`, `predict_proba` and `threshold` parameters of config.pbtxt. Memory is the
- * forest's arrays, measured exactly (`forestMemoryBytes`).
+ * forest's arrays, measured exactly (`forestMemoryBytes`), once per instance of the model's
+ * instance groups: each of Triton's FIL instances loads the forest for itself, and the cache
+ * accounts what SageMaker's would. Here the instances share one forest and evaluate on the
+ * engine's thread, one batch at a time (the evaluator is synchronous TypeScript).
  */
 export const filBackend: ModelBackend = {
   name: "fil",
   handles: (config) => config.backend === "fil",
 
   // The loaded arrays are far smaller than the model file; the version's files are a safe upper bound.
-  estimateMemoryBytes: (files) => files.bytes,
+  estimateMemoryBytes: (files, config) => instanceCount(config) * files.bytes,
 
   async load(files, config): Promise<LoadedModel> {
     const modelType = filModelType(config);
@@ -34,7 +38,7 @@ export const filBackend: ModelBackend = {
     const inputName = config.input[0]?.name ?? "input__0";
     const outputName = config.output[0]?.name ?? "output__0";
     return {
-      memoryBytes: forestMemoryBytes(forest),
+      memoryBytes: instanceCount(config) * forestMemoryBytes(forest),
       memorySource: "measured",
       async infer(inputs: Tensor[]): Promise<Tensor[]> {
         const input = inputs.find((t) => t.name === inputName);
