@@ -10,7 +10,7 @@ const FILES = { modelDir: DIR, version: 1, bytes: statSync(join(DIR, "1/xgboost.
 
 function config(instanceGroup: string) {
   const parsed = parseConfigPbtxt(TEXT.replace("instance_group [ { kind: KIND_CPU } ]", instanceGroup));
-  if (!parsed.config) throw new Error(JSON.stringify(parsed.issues));
+  if (!parsed.config) throw new Error("config.pbtxt does not parse");
   return parsed.config;
 }
 
