@@ -105,12 +105,16 @@ async function main() {
         const minimal = await spawnMinimalInvokeServer();
         const minimalRaw = signedInvoker({ ...engineTarget, url: minimal.url });
         checkOnnxAddResponse((await minimalRaw.send()).body);
+        // The minimal server through the SDK too: the SDK target's own floor.
+        const minimalSdk = sdkInvoker({ ...engineTarget, url: minimal.url });
+        await minimalSdk.check();
         const lat = await interleavedLatencies(
-          { echo: echoRaw.op, minimal: minimalRaw.op, engine: engineRaw.op, engine_no_metrics: quietRaw.op, echo_sdk: echoSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
+          { echo: echoRaw.op, minimal: minimalRaw.op, engine: engineRaw.op, engine_no_metrics: quietRaw.op, echo_sdk: echoSdk.op, minimal_sdk: minimalSdk.op, engine_sdk: engineSdk.op, onnx: onnx.run },
           PARAMS.latency,
         );
         quietRaw.close();
         minimalRaw.close();
+        minimalSdk.close();
         await minimal.stop();
         await onnx.close();
         const s = Object.fromEntries(Object.entries(lat).map(([k, v]) => [k, summarize(v)]));
@@ -128,6 +132,7 @@ async function main() {
           warm_invoke_client: "SigV4-signed raw request (@smithy/signature-v4, node:crypto SHA-256) over the bench's node:http keep-alive client, the same client and signing as the echo floor",
           echo_sdk_p50_us: s.echo_sdk!.p50,
           warm_invoke_sdk_p50_us: s.engine_sdk!.p50,
+          minimal_invoke_sdk_p50_us: s.minimal_sdk!.p50,
           warm_invoke_sdk_p99_us: s.engine_sdk!.p99,
           sign_only_p50_us: sign.p50,
           latency_detail_us: s,
@@ -148,6 +153,8 @@ async function main() {
           ["warm_invoke_no_metrics_p50_us (recording off)", fmt(s.engine_no_metrics!.p50), "", fmt(s.engine!.p50 / s.engine_no_metrics!.p50, 2) + "x", "", ""],
           ["echo_sdk_p50_us (SDK client on echo)", fmt(s.echo_sdk!.p50), "", "", "", ""],
           ["warm_invoke_sdk_p50_us (client-sagemaker-runtime)", fmt(s.engine_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.engine_sdk!.p50 / sdkFloor, 2) + "x", `<= ${sdkVsEchoSdkOnnx}x`, met(targets.warm_invoke_sdk.met)],
+          ["minimal_invoke_sdk_p50_us (SDK client on the minimal server)", fmt(s.minimal_sdk!.p50), `${fmt(sdkFloor)} echo_sdk+onnx`, fmt(s.minimal_sdk!.p50 / sdkFloor, 2) + "x", "", ""],
+          ["warm_invoke_sdk / minimal_invoke_sdk", "", "", fmt(s.engine_sdk!.p50 / s.minimal_sdk!.p50, 2) + "x", "", ""],
           ["warm_invoke_sdk_p99_us", fmt(s.engine_sdk!.p99), "", "", "", ""],
           ["sign_only_p50_us (client SigV4 signing alone)", fmt(sign.p50), "", "", "", ""],
         );
