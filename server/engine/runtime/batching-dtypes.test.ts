@@ -1,7 +1,8 @@
-import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededUint32 } from "@/lib/capacity/seeded-random";
+import { batchSizeStats } from "@/test/support/engine/batch-size-metric";
 import { createBucket, createEndpoint, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
 import { SKIP_PYTHON } from "@/test/support/engine/python-backend";
@@ -33,23 +34,7 @@ async function invoke(targetModel: string, inputs: Input[]): Promise<{ name: str
   return body.outputs.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function executions(targetModel: string): Promise<number> {
-  const stats = await cw.send(
-    new GetMetricStatisticsCommand({
-      Namespace: "MMEConsole",
-      MetricName: "BatchSize",
-      Dimensions: [
-        { Name: "EndpointName", Value: EP },
-        { Name: "TargetModel", Value: targetModel },
-      ],
-      StartTime: new Date(Date.now() - 3_600_000),
-      EndTime: new Date(Date.now() + 60_000),
-      Period: 3600,
-      Statistics: ["SampleCount"],
-    }),
-  );
-  return (stats.Datapoints ?? []).reduce((s, p) => s + (p.SampleCount ?? 0), 0);
-}
+const executions = async (targetModel: string) => (await batchSizeStats(cw, EP, targetModel)).executions;
 
 /** Every datatype torch-dtypes takes, `rows` rows of 3 values each within the type's range (exact in it). */
 function torchInputs(random: () => number, rows: number): Input[] {

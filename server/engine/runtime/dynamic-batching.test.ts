@@ -1,8 +1,9 @@
-import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { InvokeEndpointCommand } from "@aws-sdk/client-sagemaker-runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededUint32 } from "@/lib/capacity/seeded-random";
 import type { CacheSnapshot, ResidentModelSnapshot } from "@/lib/residency-snapshot";
+import { batchSizeStats } from "@/test/support/engine/batch-size-metric";
 import { expectModelError } from "@/test/support/engine/expect-aws-error";
 import { createBucket, createEndpoint, putObject, sdkClients, type Clients } from "@/test/support/engine/mme-endpoint";
 import { packageFromSource } from "@/test/support/engine/model-packages";
@@ -50,29 +51,8 @@ async function invoke(targetModel: string, request: Request): Promise<{ shape: n
   return body.outputs.find((o) => o.name === "OUTPUT0")!;
 }
 
-/** The BatchSize series of a target model since the test began: executions, rows, largest batch. */
-async function batchSizes(targetModel: string): Promise<{ executions: number; rows: number; max: number }> {
-  const stats = await cw.send(
-    new GetMetricStatisticsCommand({
-      Namespace: "MMEConsole",
-      MetricName: "BatchSize",
-      Dimensions: [
-        { Name: "EndpointName", Value: EP },
-        { Name: "TargetModel", Value: targetModel },
-      ],
-      StartTime: new Date(Date.now() - 3_600_000),
-      EndTime: new Date(Date.now() + 60_000),
-      Period: 3600,
-      Statistics: ["SampleCount", "Sum", "Maximum"],
-    }),
-  );
-  const points = stats.Datapoints ?? [];
-  return {
-    executions: points.reduce((s, p) => s + (p.SampleCount ?? 0), 0),
-    rows: points.reduce((s, p) => s + (p.Sum ?? 0), 0),
-    max: Math.max(0, ...points.map((p) => p.Maximum ?? 0)),
-  };
-}
+/** The BatchSize series of a target model: executions, rows, largest batch. */
+const batchSizes = (targetModel: string) => batchSizeStats(cw, EP, targetModel);
 
 /** A resident target model as the engine's residency snapshot shows it. */
 async function resident(targetModel: string): Promise<ResidentModelSnapshot> {
