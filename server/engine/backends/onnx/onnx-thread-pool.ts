@@ -61,6 +61,12 @@ export class OnnxThread {
     this.worker.on("error", (err) => {
       failure = err;
     });
+    // A reply that cannot be deserialized leaves a request without its answer: the thread is
+    // stopped, which fails what it had pending (its instances reload on a new one).
+    this.worker.on("messageerror", (err) => {
+      failure = err;
+      void this.worker.terminate();
+    });
     this.worker.on("exit", (code) => {
       const reason = this.stopping ? "it was stopped" : failure ? `it failed: ${failure.message}` : `it exited with code ${code}`;
       this.exited = new ThreadExitedError(`onnxruntime thread ${this.id} stopped before answering: ${reason}`);

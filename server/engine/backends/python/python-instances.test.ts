@@ -44,6 +44,13 @@ class TritonPythonModel:
         key = "_mme_test_barrier_" + self.dir
         self.barrier = builtins.__dict__.setdefault(key, threading.Barrier(2, timeout=float(params["timeout"])))
         self.timeout = float(params["timeout"])
+        self.thread = threading.get_ident()
+        self.log_thread("initialize")
+
+    def log_thread(self, phase):
+        """Whether this call runs on the thread initialize() ran on (Triton's stub runs them all on one)."""
+        with open(os.path.join(self.dir, "threads.log"), "a", encoding="utf-8") as f:
+            f.write(f"{phase} {self.args['model_instance_name']} {threading.get_ident() == self.thread}\\n")
 
     def log(self, line):
         with open(os.path.join(self.dir, "events.log"), "a", encoding="utf-8") as f:
@@ -58,6 +65,7 @@ class TritonPythonModel:
             time.sleep(0.01)
 
     def execute(self, requests):
+        self.log_thread("execute")
         out = []
         for request in requests:
             x = pb_utils.get_input_tensor_by_name(request, "INPUT0").as_numpy()
@@ -81,6 +89,7 @@ class TritonPythonModel:
         return out
 
     def finalize(self):
+        self.log_thread("finalize")
         self.log(f"finalize {self.args['model_instance_name']}")
 `;
 
@@ -200,6 +209,18 @@ describe.skipIf(SKIP_PYTHON)(`Python model instances and concurrency in the work
       expect((err as ModelInputError).message).toMatch(/^Failed to process the request\(s\) for model instance 'one_0_0', message: BrokenBarrierError \(at 1\/model\.py\(\d+\): execute\)$/);
       expect((err as ModelInputError).originalStatusCode).toBe(500);
     }
+  });
+
+  it("runs each instance's initialize(), execute() and finalize() on one thread of its own, as Triton's stub does", async () => {
+    const m = model("threads", "instance_group [ { count: 2 kind: KIND_CPU } ]");
+    const l = await load(m);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => l.infer(input(0, i))));
+    await l.unload();
+    const lines = readFileSync(join(m.dir, "threads.log"), "utf8").trim().split("\n");
+    expect(lines.filter((x) => x.startsWith("initialize"))).toEqual(["initialize threads_0_0 True", "initialize threads_0_1 True"]);
+    expect(lines.filter((x) => x.startsWith("execute")).length).toBeGreaterThan(0);
+    expect(lines.filter((x) => x.startsWith("finalize")).sort()).toEqual(["finalize threads_0_0 True", "finalize threads_0_1 True"]);
+    expect(lines.filter((x) => !x.endsWith(" True"))).toEqual([]);
   });
 
   it("initializes each instance with its own args: model_instance_name per group and index, the groups in model_config", async () => {

@@ -227,17 +227,24 @@ class _Scope:
     def __exit__(self, *exc):
         m = self.model
         _CURRENT.model = self.previous
+        # A light scope sweeps under the lock too: never while a locked call (another instance of
+        # the same model, whose folder is the same) has its modules swapped in.
+        if not self.locked:
+            _SWAP_LOCK.acquire()
         try:
             root = m.model_dir.rstrip(os.sep) + os.sep
             for name, mod in sys.modules.copy().items():
+                # A module still being imported (by another instance's call of the same model,
+                # running at the same time) is left for the call importing it.
+                if getattr(getattr(mod, "__spec__", None), "_initializing", False):
+                    continue
                 if not name.startswith(MODULE_PREFIX) and _from_folder(mod, root):
                     m.private_modules[name] = mod
                     sys.modules.pop(name, None)
             sys.modules.update(self.saved)
             self.saved = {}
         finally:
-            if self.locked:
-                _SWAP_LOCK.release()
+            _SWAP_LOCK.release()
         return False
 
 
@@ -330,6 +337,8 @@ class PythonModel:
                 parts.append(data)
         except ModelFailure as err:
             return err
+        except Exception as err:  # noqa: BLE001 - an output that cannot be sent fails its request alone
+            return ModelFailure(prefix + f"{type(err).__name__}: {err}")
         return specs, parts
 
     def finalize(self):

@@ -17,6 +17,9 @@ stub process for a Python model). The main thread only reads frames and hands th
 - `load`, `unload`, `torch` (and anything unknown) run in order on one control thread, so a slow
   load never stops loaded models from answering;
 - `stats` is answered at once, by the main thread;
+- a Python model's instance runs import/initialize(), execute() and finalize() all on its own
+  thread, as Triton's stub runs them on one (a CUDA device or sqlite connection made in
+  initialize() is that thread's); the control thread waits for each instance's load in turn;
 - `infer` goes to its model's queue, which the model's instance threads (one per instance,
   config.pbtxt's instance_group counts summed) take from: every instance of a model pulls from one
   queue, as in Triton, and models never wait for one another (but see python_model_host.py's
@@ -423,26 +426,61 @@ class Worker:
         return self.host
 
     def load_python(self, req):
+        """
+        One thread per instance, each running its instance's whole life: import and initialize(),
+        then execute() for the requests it takes, then finalize() at unload; as Triton's stub runs
+        all three on one thread, which models rely on (a CUDA device set in initialize() is per
+        thread, a sqlite connection refuses other threads). Instances start one after another, so
+        each one's memory is measured alone; if one fails, those started finalize and stop.
+        """
         host = self.python_host()
         model_id = req["model"]
         instances = req.get("instances") or [req["args"]]
-        made, total, methods = [], 0, set()
-        try:
-            for i, args in enumerate(instances):
-                model = host.PythonModel(model_id, req["path"], args, i)
-                made.append(model)
-                measured, method = self.measure(model.load)
-                total += measured
-                methods.add(method)
-        except host.ModelFailure as err:
-            # The instances made so far (the failed one too) are finalized: nothing stays loaded.
-            for model in made:
-                model.finalize()
+        loaded = LoadedModel(model_id, "python", [], None)
+        total, methods, failure = 0, set(), None
+        for i, args in enumerate(instances):
+            instance = host.PythonModel(model_id, req["path"], args, i)
+            started = {"done": threading.Event()}
+            t = threading.Thread(target=self.python_instance, args=(loaded, instance, started), name=f"{model_id}/{i}", daemon=True)
+            t.start()
+            started["done"].wait()
+            if "error" in started:
+                failure = started["error"]
+                t.join()
+                break
+            loaded.instances.append(instance)
+            loaded.threads.append(t)
+            total += started["measured"]
+            methods.add(started["method"])
+        if failure is not None:
+            # The instances started so far finalize on their own threads: nothing stays loaded.
+            for _ in loaded.threads:
+                loaded.queue.put(STOP)
+            for t in loaded.threads:
+                t.join()
             trim_heap()
-            raise StatusError(str(err), err.status) from err
-        answer = {"measured_bytes": total, "measured_by": "+".join(sorted(methods))}
-        self.start_instances(LoadedModel(model_id, "python", made, answer))
-        return answer
+            if isinstance(failure, host.ModelFailure):
+                raise StatusError(str(failure), failure.status) from failure
+            raise failure
+        loaded.answer = {"measured_bytes": total, "measured_by": "+".join(sorted(methods))}
+        with self.lock:
+            self.loaded[model_id] = loaded
+        return loaded.answer
+
+    def python_instance(self, loaded, instance, started):
+        """A Python instance's thread: load (telling `started`), serve the model's queue, finalize."""
+        try:
+            started["measured"], started["method"] = self.measure(instance.load)
+        except BaseException as err:  # noqa: BLE001 - told to the control thread, which fails the load
+            instance.finalize()
+            started["error"] = err
+            return
+        finally:
+            started["done"].set()
+        try:
+            self.serve_instance(loaded, instance)
+        finally:
+            instance.finalize()
 
     @staticmethod
     def measure(load):
@@ -469,7 +507,9 @@ class Worker:
                 tracemalloc.stop()
         rss_after, cuda_after = rss_bytes(), cuda_allocated()
         if cuda_after is not None:
-            return cuda_after - (cuda_before or 0), "cuda"
+            # Other models' requests run on the device during the load and may free memory: never
+            # less than what Python objects the load left held.
+            return max(0, cuda_after - (cuda_before or 0), traced), "cuda"
         if rss_before is None or rss_after is None:
             return traced, "tracemalloc"
         grown = rss_after - rss_before
@@ -488,8 +528,7 @@ class Worker:
             t.join()
         instances, model.instances = model.instances, []
         if model.kind == "python":
-            for instance in instances:
-                instance.finalize()
+            # Each instance's thread ran its finalize() before it ended.
             del instances
             trim_heap()
             return {}
@@ -512,8 +551,8 @@ class Worker:
                 inputs = host.read_inputs(r["inputs"], view[offset : offset + n])
                 batch.append((len(results), (inputs, r.get("requested") or [], r.get("request_id") or "")))
                 results.append(None)
-            except host.ModelFailure as err:  # an input the worker cannot read fails its request alone
-                results.append(err)
+            except Exception as err:  # noqa: BLE001 - an input the worker cannot read fails its request alone
+                results.append(err if isinstance(err, host.ModelFailure) else host.ModelFailure(f"{type(err).__name__}: {err}", 400))
             offset += n
         if batch:
             try:

@@ -52,6 +52,9 @@ export class WorkerModelHandle {
     if (this.unloaded) return;
     this.unloaded = true;
     this.supervisor.loadedBytes -= this.accountedBytes;
+    // A reload after a worker restart that is under way finishes first: otherwise the copies it
+    // loads would stay in the worker, unaccounted.
+    await this.loading?.catch(() => undefined);
     const live = this.supervisor.isStopped ? undefined : await this.supervisor.worker().catch(() => undefined);
     // A worker that died since took the model with it; nothing to free.
     if (!live || live.generation !== this.generation) return;

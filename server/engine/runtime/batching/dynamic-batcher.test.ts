@@ -241,6 +241,17 @@ describe("the batch as a list, request ids and own timeouts", () => {
     expect(((settled[2] as PromiseFulfilledResult<Tensor[]>).value[0]!.data as Float32Array)[0]).toBe(3000);
   });
 
+  it("refuses what waits when closed, and every request after", async () => {
+    const g = gate();
+    const model = rowWiseModel({ hold: g.hold });
+    const b = batcher({ run: model.run, maxQueueDelayMicroseconds: 100_000 });
+    const waiting = b.infer(request(0));
+    b.close(new Error("unloaded"));
+    await expect(waiting).rejects.toThrow("unloaded");
+    await expect(b.infer(request(1))).rejects.toThrow("unloaded");
+    expect(model.batches).toEqual([]);
+  });
+
   it("fails a request the model left unanswered instead of leaving it waiting", async () => {
     const b = batcher({ execute: async (batch) => batch.slice(1).map((r) => r.inputs) });
     await expect(b.infer(request(0), undefined, { requestId: "x" })).rejects.toThrow("[request id: x] the model answered 0 of the batch's 1 requests");

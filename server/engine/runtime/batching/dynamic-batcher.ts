@@ -58,6 +58,7 @@ type Queued = BatchRequest & {
 export class DynamicBatcher {
   private readonly queue: Queued[] = [];
   private running = 0;
+  private closed: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
   private readonly preferred: Set<number>;
@@ -87,6 +88,7 @@ export class DynamicBatcher {
 
   /** One request (its inputs checked against the config); answers with its own rows of the batch's outputs. */
   infer(inputs: Tensor[], outputs?: string[], options: InferOptions = {}): Promise<Tensor[]> {
+    if (this.closed) return Promise.reject(this.closed);
     const policy = this.o.queuePolicy;
     // Triton's InferenceRequest::LogRequest(), which prefixes the scheduler's errors.
     const label = `[request id: ${options.requestId || "<id_unknown>"}] `;
@@ -107,9 +109,12 @@ export class DynamicBatcher {
     });
   }
 
-  /** Refuses what still waits (the model is being unloaded). */
+  /** Refuses what still waits, and anything that comes later (the model is being unloaded). */
   close(reason: Error): void {
+    this.closed = reason;
     clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
     for (const q of this.queue.splice(0)) q.reject(reason);
   }
 
