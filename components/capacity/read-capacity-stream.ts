@@ -25,10 +25,17 @@ export async function readCapacityStream(path: string, { signal, onProgress }: {
     // Whole lines only: a chunk may end in the middle of one.
     const lines = buffered.split("\n");
     buffered = done ? "" : lines.pop()!;
+    let reported = false;
     for (const line of lines) {
-      const view = readLine(line, onProgress);
+      const view = readLine(line, (p) => {
+        reported = true;
+        onProgress(p);
+      });
       if (view) {
         void reader.cancel();
+        // A replay fast enough that its last progress lines came with the answer: that progress
+        // is painted once before the answer replaces it, so the page still says how far it got.
+        if (reported) await nextPaint();
         return view;
       }
     }
@@ -45,6 +52,14 @@ function readLine(text: string, onProgress: (p: ReplayProgress) => void): Capaci
   else if ("error" in line) throw new ApiClientError(line.error.status, line.error.code, line.error.message);
   else if ("result" in line) return line.result;
   return undefined;
+}
+
+/** After the browser has painted what was set so far (a task after the next frame); a task where there are no frames. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
 }
 
 function safeParse(text: string): unknown {
