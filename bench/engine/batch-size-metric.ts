@@ -1,4 +1,5 @@
-import { CloudWatchClient, GetMetricStatisticsCommand } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { batchSizeStats } from "@/test/support/engine/batch-size-metric";
 import { CREDENTIALS, REGION } from "./bench-endpoint";
 
 /** Where the batch sizes reported beside the batching figures come from. */
@@ -16,26 +17,8 @@ export function batchSizeReader(engineUrl: string, endpointName: string) {
   const cw = new CloudWatchClient({ endpoint: engineUrl, region: REGION, credentials: CREDENTIALS, maxAttempts: 3 });
   return {
     async read(targetModel: string): Promise<BatchTotals> {
-      const out = await cw.send(
-        new GetMetricStatisticsCommand({
-          Namespace: "MMEConsole",
-          MetricName: "BatchSize",
-          Dimensions: [
-            { Name: "EndpointName", Value: endpointName },
-            { Name: "TargetModel", Value: targetModel },
-          ],
-          StartTime: new Date(Date.now() - 3_600_000),
-          EndTime: new Date(Date.now() + 60_000),
-          Period: 3600,
-          Statistics: ["SampleCount", "Sum", "Maximum"],
-        }),
-      );
-      const points = out.Datapoints ?? [];
-      return {
-        executions: points.reduce((s, p) => s + (p.SampleCount ?? 0), 0),
-        rows: points.reduce((s, p) => s + (p.Sum ?? 0), 0),
-        largest: Math.max(0, ...points.map((p) => p.Maximum ?? 0)),
-      };
+      const { executions, rows, max } = await batchSizeStats(cw, endpointName, targetModel);
+      return { executions, rows, largest: max };
     },
     close: () => cw.destroy(),
   };
