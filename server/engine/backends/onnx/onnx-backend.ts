@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { InferenceSession } from "onnxruntime-node";
+import { dynamicBatchingOf } from "@/lib/triton/dynamic-batching";
 import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { resolveModelFormat } from "@/lib/triton/model-files";
@@ -50,7 +51,7 @@ export const onnxBackend: ModelBackend = {
     // thread a running batch would stop the engine from even reading the requests that should
     // make up the next one (at concurrency 32 batches stayed near 11 rows of 32). Any other model
     // stays on this thread, as it always did: no message round trip on the warm path.
-    if (count > 1 || (config.dynamicBatching && config.maxBatchSize > 0)) {
+    if (count > 1 || dynamicBatchingOf(config)) {
       return loadOnnxInstances({ pool: onnxThreadPool(), path, config, count, sessionOptions: SESSION_OPTIONS, memoryBytes: count * estimateOnnxMemoryBytes(files.bytes) });
     }
     let session: InferenceSession;

@@ -1,3 +1,4 @@
+import { dynamicBatchingOf } from "@/lib/triton/dynamic-batching";
 import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
 import { concatBatch, splitBatch } from "@/lib/v2/batch-tensors";
@@ -19,9 +20,9 @@ const CONCATENATING = new Set(["onnxruntime", "fil", "pytorch"]);
  * model as it is, every request run alone, as before.
  */
 export function withDynamicBatching(loaded: LoadedModel, config: ModelConfig, backend: string, onBatch?: (rows: number, requests: number) => void): LoadedModel {
-  const batching = config.dynamicBatching;
+  const batching = dynamicBatchingOf(config);
   const execute = loaded.inferBatch ? loaded.inferBatch.bind(loaded) : CONCATENATING.has(backend) ? concatenating((inputs, outputs) => loaded.infer(inputs, outputs)) : undefined;
-  if (!batching || config.maxBatchSize <= 0 || !execute) return loaded;
+  if (!batching || !execute) return loaded;
   const batcher = new DynamicBatcher({
     model: config.name ?? "",
     maxBatchSize: config.maxBatchSize,
