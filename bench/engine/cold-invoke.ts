@@ -79,6 +79,6 @@ export async function measureCold(engine: BenchEngine, invoker: ReturnType<typeo
     rawMs,
     cacheHeaders,
     rawExtractMs: rawParts.extractMs,
-    loadEvents: { count: loads.length, durationMs: loads.map((e) => (e.downloadMs ?? 0) + (e.loadMs ?? 0)), downloadMs: loads.map((e) => e.downloadMs ?? 0), loadMs: loads.map((e) => e.loadMs ?? 0) },
+    loadEvents: { count: loads.length, cacheLoadMs: loads.map((e) => (e.downloadMs ?? 0) + (e.loadMs ?? 0)), downloadMs: loads.map((e) => e.downloadMs ?? 0), loadMs: loads.map((e) => e.loadMs ?? 0) },
   };
 }

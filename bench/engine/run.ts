@@ -188,7 +188,7 @@ async function main() {
         const e = summarize(cold.engineMs);
         const r = summarize(cold.rawMs);
         const again = summarize(cold.warmAfterMs);
-        const loadDuration = summarize(cold.loadEvents.durationMs);
+        const loadDuration = summarize(cold.loadEvents.cacheLoadMs);
         const download = summarize(cold.loadEvents.downloadMs);
         const loadOnly = summarize(cold.loadEvents.loadMs);
         const rawExtract = summarize(cold.rawExtractMs);
