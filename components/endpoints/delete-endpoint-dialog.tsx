@@ -30,13 +30,16 @@ export function DeleteEndpointDialog({ name, open, onClose }: { name: string; op
       confirmDisabled={typed !== name}
       pending={del.isPending}
       onCancel={cancel}
+      // mutateAsync, not mutate's own onSuccess: that one is skipped once the dialog unmounts (the
+      // endpoint page can give way under it), and the console must still move to the list.
       onConfirm={() =>
-        del.mutate(withResources, {
-          onSuccess: () => {
+        del.mutateAsync(withResources).then(
+          () => {
             toast({ title: `Endpoint ${name} deleted`, description: "SageMaker is removing it; it leaves the list once it is gone." });
             router.push("/endpoints");
           },
-        })
+          () => undefined, // shown by the banner below, from del.error
+        )
       }
     >
       <p>The endpoint stops serving all of its models. Objects in S3 are kept.</p>

@@ -27,6 +27,11 @@ export function useDeleteEndpointMutation(name: string) {
   return useMutation({
     mutationFn: (deleteResources: boolean) =>
       apiFetch<{ deleted: string[] }>(`/api/endpoints/${encodeURIComponent(name)}`, { method: "DELETE", json: { deleteResources } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: endpointKeys.all }),
+    onSuccess: () => {
+      // The deleted endpoint's own query is dropped, not refetched: on AWS it can be gone at once, and
+      // its 404 would swap the page for "does not exist" under the dialog before the dialog moves on.
+      qc.removeQueries({ queryKey: endpointKeys.detail(name), exact: true });
+      void qc.invalidateQueries({ queryKey: endpointKeys.all });
+    },
   });
 }
