@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { InferenceSession } from "onnxruntime-node";
+import { InferenceSession, type OnnxValue } from "onnxruntime-node";
 import { dynamicBatchingOf } from "@/lib/triton/dynamic-batching";
 import { instanceCount } from "@/lib/triton/instance-count";
 import type { ModelConfig } from "@/lib/triton/model-config";
@@ -65,13 +65,16 @@ export const onnxBackend: ModelBackend = {
       await session.release();
       throw new ModelLoadError(`failed to load model '${config.name}': ${mismatch}`);
     }
+    // Every output unless the request names some: one array for the session's life, not a copy a request.
+    const allOutputs: readonly string[] = [...session.outputNames];
     return {
       memoryBytes: estimateOnnxMemoryBytes(files.bytes),
       memorySource: "estimated",
       async infer(inputs: Tensor[], outputs?: string[]): Promise<Tensor[]> {
         checkOnnxInputs(session, inputs);
-        const feeds = Object.fromEntries(inputs.map((t) => [t.name, toOrtTensor(t)]));
-        const fetches = outputs && outputs.length > 0 ? outputs : [...session.outputNames];
+        const feeds: Record<string, OnnxValue> = {};
+        for (const t of inputs) feeds[t.name] = toOrtTensor(t);
+        const fetches = outputs && outputs.length > 0 ? outputs : (allOutputs as string[]);
         let results: InferenceSession.OnnxValueMapType;
         try {
           results = await session.run(feeds, fetches);

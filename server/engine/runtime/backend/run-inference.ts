@@ -3,6 +3,7 @@ import { decodeInferenceRequest } from "@/lib/v2/inference-request";
 import { binaryOutputNames, encodeInferenceResponse } from "@/lib/v2/inference-response";
 import type { EncodedBody } from "@/lib/v2/inference-types";
 import { V2FormatError } from "@/lib/v2/v2-format-error";
+import type { InferOptions } from "../../backends/model-backend";
 import type { TritonModel } from "./triton-model";
 
 /**
@@ -15,7 +16,7 @@ export async function runInference(model: TritonModel, body: Uint8Array, content
   const request = decodeInferenceRequest(body, contentType);
   const checked = checkRequestAgainstConfig(request, model.config, model.modelName);
   const timeoutMicroseconds = requestTimeout(request.parameters);
-  const options = { ...(request.id ? { requestId: request.id } : {}), ...(timeoutMicroseconds !== undefined ? { timeoutMicroseconds } : {}) };
+  const options: InferOptions = { requestId: request.id || undefined, timeoutMicroseconds };
   const produced = await model.infer(checked.inputs, checked.outputs.length > 0 ? checked.outputs : undefined, options);
   const outputs = checked.outputs.length > 0 ? checked.outputs.map((name) => produced.find((t) => t.name === name)!).filter(Boolean) : produced;
   return encodeInferenceResponse(

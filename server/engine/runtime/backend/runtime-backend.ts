@@ -1,7 +1,7 @@
 import { AwsError } from "../../aws-error";
 import type { EndpointFleet } from "../../cache/endpoint-fleet";
 import type { ModelCache } from "../../cache/model-cache";
-import type { InvocationMetrics } from "../../metrics/invocation-metrics";
+import type { InvocationMetrics, InvocationRecord } from "../../metrics/invocation-metrics";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "../../cache/cache-errors";
 import { ModelInputError, ModelLoadError } from "../../backends/model-backend";
 import type { EndpointRecord } from "../../sagemaker/backend/types";
@@ -156,7 +156,10 @@ export class RuntimeBackend {
     if (!metrics || !p.endpoint || !variants || variants.length === 0) return;
     const named = input.targetVariant?.toLowerCase();
     const variant = variants.find((v) => v.variantName === p.variantName) ?? variants.find((v) => v.variantName.toLowerCase() === named) ?? variants[0]!;
-    metrics.record({
+    // Recorded once the answer is on its way: the promise jobs that write it (the runtime handler's
+    // and the router's continuations) all run before process.nextTick's queue, which still empties
+    // before the event loop reads another request. 18 series updates leave the client's wait.
+    process.nextTick(recordInvocation, metrics, {
       endpointName: p.endpoint.name,
       variantName: variant.variantName,
       instanceCount: variant.currentInstanceCount,
@@ -168,7 +171,7 @@ export class RuntimeBackend {
       loadingWaitUs: p.loadingWaitUs,
       modelLatencyUs: p.modelLatencyUs,
       totalUs: (performance.now() - p.started) * 1000,
-    });
+    } satisfies InvocationRecord);
   }
 
   /** The target model's package on an instance; a batched model's batch sizes go to its BatchSize series. */
@@ -187,12 +190,11 @@ export class RuntimeBackend {
     const fleet = await this.fleetOf(target);
     const source = this.packageSource(target);
     const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
-    const ctx = this.errorContext(target, instance.instanceId);
     const waitStarted = performance.now();
     const held = await lease.catch((err: unknown) => {
       progress.cacheHit = false;
       progress.loadingWaitUs = (performance.now() - waitStarted) * 1000;
-      throw this.loadFailure(err, target, ctx);
+      throw this.loadFailure(err, target, this.errorContext(target, instance.instanceId));
     });
     progress.cacheHit = held.hit;
     const inferStarted = performance.now();
@@ -209,10 +211,12 @@ export class RuntimeBackend {
       };
     } catch (err) {
       progress.modelLatencyUs = (performance.now() - inferStarted) * 1000;
-      if (err instanceof V2FormatError) throw modelError(ctx, 400, err.message);
+      if (err instanceof V2FormatError) throw modelError(this.errorContext(target, instance.instanceId), 400, err.message);
       // SageMaker's Triton answers every failed inference 400 (507 for a lack of memory), whatever the
       // backend said; 501 is the engine's own (something it cannot run yet).
-      if (err instanceof ModelInputError) throw modelError(ctx, err.originalStatusCode === 501 ? 501 : tritonFailureStatus(err.message), err.message);
+      if (err instanceof ModelInputError) {
+        throw modelError(this.errorContext(target, instance.instanceId), err.originalStatusCode === 501 ? 501 : tritonFailureStatus(err.message), err.message);
+      }
       throw err;
     } finally {
       held.release();
@@ -237,4 +241,8 @@ export class RuntimeBackend {
     if (err instanceof ModelLoadError) return modelError(ctx, err.originalStatusCode === 501 ? 501 : tritonFailureStatus(err.message), err.message);
     return err;
   }
+}
+
+function recordInvocation(metrics: InvocationMetrics, record: InvocationRecord): void {
+  metrics.record(record);
 }

@@ -144,6 +144,27 @@ describe("DynamicBatcher", () => {
     await Promise.all(five);
   });
 
+  it("keeps a delay under a millisecond as it is, instead of waiting for Node's millisecond timers", async () => {
+    // Timers are faked and never advanced: a batch that waited on one would never go. The clock the
+    // batcher reads is the test's.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let clock = 0;
+    const model = rowWiseModel();
+    const b = batcher({ run: model.run, preferredBatchSizes: [4], maxQueueDelayMicroseconds: 200, now: () => clock });
+    const lone = b.infer(request(0));
+    for (let i = 0; i < 5; i++) await flush();
+    expect(model.batches).toEqual([]);
+    clock = 0.15;
+    for (let i = 0; i < 5; i++) await flush();
+    expect(model.batches).toEqual([]);
+    clock = 0.2;
+    await flush();
+    await flush();
+    expect(model.batches).toEqual([1]);
+    await expect(lone).resolves.toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("batches only requests of the same shapes and outputs", async () => {
     const batches = await batchesBehindOne({}, [request(1), request(2), request(3, 1, 3), request(4)]);
     // The width-3 request closes the batch before it; the one after it waits for the next.

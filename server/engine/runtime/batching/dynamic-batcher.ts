@@ -60,6 +60,8 @@ export class DynamicBatcher {
   private running = 0;
   private closed: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** Waits out the last fraction of a millisecond (see armTimer). */
+  private immediate: NodeJS.Immediate | undefined;
   private timerAt = Infinity;
   private readonly preferred: Set<number>;
   private readonly maxPreferred: number;
@@ -112,8 +114,7 @@ export class DynamicBatcher {
   /** Refuses what still waits, and anything that comes later (the model is being unloaded). */
   close(reason: Error): void {
     this.closed = reason;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     this.timerAt = Infinity;
     for (const q of this.queue.splice(0)) q.reject(reason);
   }
@@ -188,18 +189,31 @@ export class DynamicBatcher {
       at = Math.min(at, this.firstDeadline());
     }
     if (at === this.timerAt) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer();
     this.timerAt = at;
     if (at === Infinity) return;
-    this.timer = setTimeout(
-      () => {
-        this.timerAt = Infinity;
-        this.timer = undefined;
-        this.schedule();
-      },
-      Math.max(0, at - now),
-    );
+    // Node's timers count whole milliseconds on libuv's loop clock, which lags performance.now() by
+    // however long the loop's current turn has run: a timer can fire well before its time, and one
+    // armed for the fraction then left (or for a delay under 1 ms, such as Triton's examples' 100 us)
+    // waits a whole millisecond. So a timer only for whole milliseconds, and what is left under one
+    // is waited out with setImmediate, which lets I/O in between its checks.
+    const wait = at - now;
+    if (wait >= 1) this.timer = setTimeout(this.wake, wait);
+    else this.immediate = setImmediate(this.wake);
+  }
+
+  private readonly wake = () => {
+    this.timerAt = Infinity;
+    this.timer = undefined;
+    this.immediate = undefined;
+    this.schedule();
+  };
+
+  private cancelTimer(): void {
+    clearTimeout(this.timer);
+    clearImmediate(this.immediate);
+    this.timer = undefined;
+    this.immediate = undefined;
   }
 
   private async execute(batch: Queued[]): Promise<void> {
