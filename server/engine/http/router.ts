@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { AwsError } from "../aws-error";
 import { writeAwsJsonError } from "./aws-json-error";
 import { writeCborError } from "./cbor-error";
 import { classifyRequest, SIGNING_NAMES, type Protocol, type Route, type ServiceId } from "./classify-request";
 import { readBody } from "./read-body";
+import { copyHeaders } from "./response-headers";
 import type { AnyServiceHandler, EngineRequest, StreamingServiceHandler, VerifiedRequest } from "./service-handler";
 import { jsonAuthError } from "./sigv4-errors";
 import { settleBodyBeforeError, settleUnreadBody, writeStreamingResponse } from "./streaming-response";
@@ -95,25 +96,15 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     const request: EngineRequest = { requestId: ids.requestId, method, path, rawQuery, headers, body, operation: routed.operation };
     const out = await handler.handle(request);
     const payload = typeof out.body === "string" ? Buffer.from(out.body) : out.body;
-    res.writeHead(out.status, responseHeaders(out.headers, payload.byteLength, ids.requestId));
+    const answerHeaders = copyHeaders(out.headers);
+    answerHeaders["content-length"] = payload.byteLength;
+    answerHeaders["x-amzn-requestid"] = ids.requestId;
+    res.writeHead(out.status, answerHeaders);
     res.end(payload);
   } catch (err) {
     const error = await settleBodyBeforeError(req, err, continued);
     writeError(protocol, res, error, ids, xmlns);
   }
-}
-
-/**
- * The service's headers plus the two every buffered answer carries. Copied key by key: a spread
- * followed by more members (`{ ...h, a, b }`) takes V8's slow path, about 3 µs on every answer here
- * against 0.1 µs for the loop.
- */
-function responseHeaders(headers: Record<string, string> | undefined, contentLength: number, requestId: string): OutgoingHttpHeaders {
-  const out: OutgoingHttpHeaders = {};
-  for (const name in headers) out[name] = headers[name];
-  out["content-length"] = contentLength;
-  out["x-amzn-requestid"] = requestId;
-  return out;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isAwsError } from "../aws-error";
 import { DRAIN_LIMIT_BYTES } from "./read-body";
+import { copyHeaders } from "./response-headers";
 import { drain } from "./read-stream";
 import type { StreamingEngineResponse } from "./service-handler";
 import type { S3RequestIds } from "./xml-error";
@@ -12,12 +13,10 @@ import type { S3RequestIds } from "./xml-error";
  * body left unread is dealt with first so it is never parsed as the next request.
  */
 export function writeStreamingResponse(res: ServerResponse, out: StreamingEngineResponse, ids: S3RequestIds, closeAfter: boolean): void {
-  const headers: Record<string, string | number> = {
-    ...out.headers,
-    "x-amz-request-id": ids.requestId,
-    "x-amz-id-2": ids.hostId,
-    ...(closeAfter ? { connection: "close" } : {}),
-  };
+  const headers = copyHeaders(out.headers);
+  headers["x-amz-request-id"] = ids.requestId;
+  headers["x-amz-id-2"] = ids.hostId;
+  if (closeAfter) headers.connection = "close";
   if (out.body instanceof Readable) {
     res.writeHead(out.status, headers);
     // Backpressure: the file is read only as fast as the client takes it. A client that goes
@@ -27,13 +26,14 @@ export function writeStreamingResponse(res: ServerResponse, out: StreamingEngine
   }
   if (out.body === undefined) {
     // An empty answer says so (as S3 does) rather than being sent chunked.
-    const empty = out.status === 204 || out.status === 304 || "content-length" in headers ? {} : { "content-length": 0 };
-    res.writeHead(out.status, { ...headers, ...empty });
+    if (out.status !== 204 && out.status !== 304 && !("content-length" in headers)) headers["content-length"] = 0;
+    res.writeHead(out.status, headers);
     res.end();
     return;
   }
   const payload = typeof out.body === "string" ? Buffer.from(out.body) : out.body;
-  res.writeHead(out.status, { ...headers, "content-length": payload.byteLength });
+  headers["content-length"] = payload.byteLength;
+  res.writeHead(out.status, headers);
   res.end(payload);
 }
 
