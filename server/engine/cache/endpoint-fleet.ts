@@ -40,10 +40,15 @@ export class EndpointFleet<M extends ResidentModel> {
     await Promise.all(retired.map((i) => i.close()));
   }
 
-  /** Routes and holds in one synchronous step, so concurrent first requests meet on one instance. */
-  acquire(key: string, source: ModelSource<M>, waitMs: number): { instance: InstanceCache<M>; lease: Promise<Lease<M>> } {
+  /**
+   * Routes and holds in one synchronous step, so concurrent first requests meet on one instance.
+   * A model loaded on the instance routed to is held at once (`held`, the warm path: no promise,
+   * and no source made); otherwise `lease` settles when it is loaded, from the source made then.
+   */
+  acquire(key: string, source: () => ModelSource<M>, waitMs: number): { instance: InstanceCache<M>; held: Lease<M> } | { instance: InstanceCache<M>; lease: Promise<Lease<M>> } {
     const instance = this.route(key);
-    return { instance, lease: instance.acquire(key, source, waitMs) };
+    const held = instance.holdIfLoaded(key);
+    return held ? { instance, held } : { instance, lease: instance.acquire(key, source(), waitMs) };
   }
 
   /**

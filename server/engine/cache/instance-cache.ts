@@ -95,26 +95,36 @@ export class InstanceCache<M extends ResidentModel> {
    */
   async acquire(key: string, source: ModelSource<M>, waitMs: number): Promise<Lease<M>> {
     if (this.closed) throw new InstanceGoneError();
+    const held = this.holdIfLoaded(key);
+    if (held) return held;
+    this.counters.misses++;
     let entry = this.entries.get(key);
-    const hit = entry?.state === "loaded";
-    if (entry && hit) {
-      entry.hits++;
-      this.counters.hits++;
-      this.policy.touch(key);
-    } else {
-      this.counters.misses++;
-      if (entry) entry.accesses++;
-      else entry = this.startLoad(key, source);
-    }
+    if (entry) entry.accesses++;
+    else entry = this.startLoad(key, source);
     entry.pins++;
     entry.lastUsed = this.now();
-    if (hit) return this.lease(entry, entry.model!, true);
     try {
       return this.lease(entry, await within(entry.ready, waitMs, () => new ModelNotReadyError(key)), false);
     } catch (err) {
       this.unpin(entry);
       throw err;
     }
+  }
+
+  /**
+   * Holds `key` for one request if it is loaded here, as a hit, at once; undefined otherwise
+   * (loading, absent, or the instance closed), when acquire is the way.
+   */
+  holdIfLoaded(key: string): Lease<M> | undefined {
+    if (this.closed) return undefined;
+    const entry = this.entries.get(key);
+    if (entry?.state !== "loaded") return undefined;
+    entry.hits++;
+    this.counters.hits++;
+    this.policy.touch(key);
+    entry.pins++;
+    entry.lastUsed = this.now();
+    return this.lease(entry, entry.model!, true);
   }
 
   /** Unloads everything (UpdateEndpoint, DeleteEndpoint): idle models now, busy ones when their requests end. */

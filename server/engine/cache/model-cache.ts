@@ -34,6 +34,15 @@ export class ModelCache<M extends ResidentModel> {
     rmSync(opts.root, { recursive: true, force: true });
   }
 
+  /**
+   * The variant's fleet when it exists at the variant's instance count, with nothing to wait for:
+   * every warm request's case, answered without a promise (fleetFor does the rest).
+   */
+  readyFleet(endpointName: string, variantName: string, instanceCount: number): EndpointFleet<M> | undefined {
+    const fleet = this.fleets.get(fleetId(endpointName, variantName));
+    return fleet && fleet.size === instanceCount ? fleet : undefined;
+  }
+
   /** The variant's fleet, created on first use and resized to the variant's current instance count. */
   async fleetFor(p: VariantPlacement): Promise<EndpointFleet<M>> {
     const id = fleetId(p.endpointName, p.variantName);

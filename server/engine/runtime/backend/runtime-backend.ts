@@ -1,5 +1,6 @@
 import { AwsError } from "../../aws-error";
 import type { EndpointFleet } from "../../cache/endpoint-fleet";
+import type { Lease } from "../../cache/model-source";
 import type { ModelCache } from "../../cache/model-cache";
 import type { InvocationMetrics, InvocationRecord } from "../../metrics/invocation-metrics";
 import { InstanceGoneError, InsufficientCapacityError, ModelNotReadyError } from "../../cache/cache-errors";
@@ -81,11 +82,14 @@ export class RuntimeBackend {
     // Every field from the start: adding them one by one as the request advances would change the object's shape each time.
     const progress: Progress = { started: performance.now(), endpoint: undefined, variantName: undefined, cacheHit: undefined, loadingWaitUs: undefined, modelLatencyUs: undefined };
     try {
-      const out = await this.invokeOnce(input, progress).catch((err: unknown) => {
+      let out: InvokeOutput;
+      try {
+        out = await this.invokeOnce(input, progress);
+      } catch (err) {
         // The endpoint was updated while the request waited: its new instances take it.
-        if (err instanceof InstanceGoneError) return this.invokeOnce(input, progress);
-        throw err;
-      });
+        if (!(err instanceof InstanceGoneError)) throw err;
+        out = await this.invokeOnce(input, progress);
+      }
       this.record(input, progress, 200, false);
       return out;
     } catch (err) {
@@ -187,15 +191,23 @@ export class RuntimeBackend {
     const target = resolveTarget(endpoint, input, this.opts.accountId);
     const v = target.variant;
     progress.variantName = v.variantName;
-    const fleet = await this.fleetOf(target);
-    const source = this.packageSource(target);
-    const { instance, lease } = fleet.acquire(target.cacheKey, source, this.opts.loadWaitMs);
+    // A warm request (fleet at its size, model loaded on the instance routed to) meets no promise
+    // before its inference: the sync paths below, then acquire's lease for everything else.
+    const fleet = this.opts.cache.readyFleet(target.endpointName, v.variantName, v.currentInstanceCount) ?? (await this.fleetOf(target));
+    const acquired = fleet.acquire(target.cacheKey, () => this.packageSource(target), this.opts.loadWaitMs);
+    const instance = acquired.instance;
     const waitStarted = performance.now();
-    const held = await lease.catch((err: unknown) => {
-      progress.cacheHit = false;
-      progress.loadingWaitUs = (performance.now() - waitStarted) * 1000;
-      throw this.loadFailure(err, target, this.errorContext(target, instance.instanceId));
-    });
+    let held: Lease<TritonModel>;
+    if ("held" in acquired) held = acquired.held;
+    else {
+      try {
+        held = await acquired.lease;
+      } catch (err) {
+        progress.cacheHit = false;
+        progress.loadingWaitUs = (performance.now() - waitStarted) * 1000;
+        throw this.loadFailure(err, target, this.errorContext(target, instance.instanceId));
+      }
+    }
     progress.cacheHit = held.hit;
     const inferStarted = performance.now();
     if (!held.hit) progress.loadingWaitUs = (inferStarted - waitStarted) * 1000;
