@@ -40,7 +40,9 @@ const parts = new Set(args.parts!.split(",").map((p) => p.trim()));
 const quick = args.quick!;
 
 const PARAMS = {
-  latency: quick ? { rounds: 2, perRound: 300, warmupPerRound: 100 } : { rounds: 5, perRound: 2000, warmupPerRound: 500 },
+  // Short rounds, many of them: this machine's speed moves by up to 2x between minutes, and each
+  // subject must see the same minutes (10,000 samples a subject either way).
+  latency: quick ? { rounds: 4, perRound: 150, warmupPerRound: 50 } : { rounds: 20, perRound: 500, warmupPerRound: 100 },
   throughput: { concurrency: 32, rounds: 2, seconds: quick ? 2 : 5, warmupSeconds: 1 },
   cold: { count: quick ? 8 : 30 },
   batching: {
