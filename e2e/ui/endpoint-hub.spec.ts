@@ -76,6 +76,10 @@ test("delete sits in the Actions menu; Cancel forgets the typed name; a toast sa
   const name = `menu-${Date.now().toString(36)}`;
   await createServingEndpoint(consoleApi(page), name);
   await page.goto(`/endpoints/${name}`);
+  // The menu focuses its first enabled item when it opens: Delete is enabled once the endpoint has
+  // loaded (InService) and the session says admin (the Invoke link shows the session is in).
+  await expect(page.getByTestId("endpoint-title").getByTestId("status-badge")).toHaveText("InService");
+  await expect(page.getByTestId("playground-link")).toBeVisible();
 
   const actions = page.getByTestId("endpoint-actions");
   const del = page.getByTestId("delete-endpoint");
