@@ -45,6 +45,8 @@ export class ModelCache<M extends ResidentModel> {
 
   /** The variant's fleet, created on first use and resized to the variant's current instance count. */
   async fleetFor(p: VariantPlacement): Promise<EndpointFleet<M>> {
+    const ready = this.readyFleet(p.endpointName, p.variantName, p.instanceCount);
+    if (ready) return ready;
     const id = fleetId(p.endpointName, p.variantName);
     let fleet = this.fleets.get(id);
     if (!fleet) {

@@ -74,7 +74,7 @@ export const onnxBackend: ModelBackend = {
         checkOnnxInputs(session, inputs);
         const feeds: Record<string, OnnxValue> = {};
         for (const t of inputs) feeds[t.name] = toOrtTensor(t);
-        const fetches = outputs && outputs.length > 0 ? outputs : (allOutputs as string[]);
+        const fetches: readonly string[] = outputs && outputs.length > 0 ? outputs : allOutputs;
         let results: InferenceSession.OnnxValueMapType;
         try {
           results = await session.run(feeds, fetches);
