@@ -281,16 +281,7 @@ export class InstanceCache<M extends ResidentModel> {
   }
 
   private lease(entry: Entry<M>, model: M, hit: boolean): Lease<M> {
-    let released = false;
-    return {
-      model,
-      hit,
-      release: () => {
-        if (released) return;
-        released = true;
-        this.unpin(entry);
-      },
-    };
+    return new EntryLease(model, hit, () => this.unpin(entry));
   }
 
   private unpin(entry: Entry<M>): void {
@@ -322,6 +313,26 @@ export class InstanceCache<M extends ResidentModel> {
 }
 
 /** Resolves like `promise` if it settles within `ms`, else rejects with `timeout()`; 0 waits not at all. */
+/**
+ * One request's hold on a model; releasing twice is harmless. A class rather than an object
+ * literal with a `release` closure: under tsx (the engine's runtime) each named closure costs an
+ * `Object.defineProperty` call, and a warm request takes one lease.
+ */
+class EntryLease<M> implements Lease<M> {
+  private released = false;
+  constructor(
+    readonly model: M,
+    readonly hit: boolean,
+    private readonly unpin: () => void,
+  ) {}
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.unpin();
+  }
+}
+
 function within<T>(promise: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
   if (ms <= 0) return Promise.reject(timeout());
   return new Promise<T>((resolve, reject) => {

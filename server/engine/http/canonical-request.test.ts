@@ -28,7 +28,7 @@ describe("canonicalRequest", () => {
       it(`matches the SDK signer's (${c.name}, uriEscapePath ${uriEscapePath})`, () => {
         const query = parseQuery(c.rawQuery);
         const request = { method: "POST", protocol: "http:", hostname: "h", path: c.path, query, headers: c.headers } as HttpRequest;
-        const ours = canonicalRequest({ method: "POST", path: c.path, query, signedNames: Object.keys(c.headers), headers: c.headers, payloadHash: "UNSIGNED-PAYLOAD", uriEscapePath });
+        const ours = canonicalRequest({ method: "POST", path: c.path, query, signedHeaders: Object.keys(c.headers).join(";"), headers: c.headers, payloadHash: "UNSIGNED-PAYLOAD", uriEscapePath });
         expect(ours).toBe(reference(uriEscapePath).canonical(request, "UNSIGNED-PAYLOAD"));
       });
     }
@@ -36,12 +36,27 @@ describe("canonicalRequest", () => {
 
   it("leaves a presigned URL's own signature out of the canonical query", () => {
     const query = parseQuery("X-Amz-Signature=abc&X-Amz-Date=20260101T000000Z");
-    const out = canonicalRequest({ method: "GET", path: "/b/k", query, signedNames: ["host"], headers: { host: "h" }, payloadHash: "UNSIGNED-PAYLOAD", uriEscapePath: false });
+    const out = canonicalRequest({ method: "GET", path: "/b/k", query, signedHeaders: "host", headers: { host: "h" }, payloadHash: "UNSIGNED-PAYLOAD", uriEscapePath: false });
     expect(out.split("\n")[2]).toBe("X-Amz-Date=20260101T000000Z");
   });
 
+  it("lowercases, deduplicates and sorts SignedHeaders as listed, again for a list already seen", () => {
+    const input = { method: "GET", path: "/", query: {}, signedHeaders: "X-Amz-Date;host;x-amz-date", headers: { host: "h", "x-amz-date": "d" }, payloadHash: "x", uriEscapePath: true };
+    const expected = "GET\n/\n\nhost:h\nx-amz-date:d\n\nhost;x-amz-date\nx";
+    expect(canonicalRequest(input)).toBe(expected);
+    expect(canonicalRequest(input)).toBe(expected);
+  });
+
+  it("encodes each path by itself when many are seen (the kept encodings start over when full)", () => {
+    for (let i = 0; i < 600; i++) {
+      const path = `/endpoints/e${i}%20x/invocations`;
+      const out = canonicalRequest({ method: "POST", path, query: {}, signedHeaders: "host", headers: { host: "h" }, payloadHash: "x", uriEscapePath: true });
+      expect(out.split("\n")[1]).toBe(`/endpoints/e${i}%2520x/invocations`);
+    }
+  });
+
   it("signs a listed header that was not sent as empty, so the signature cannot match a request that had it", () => {
-    const out = canonicalRequest({ method: "GET", path: "/", query: {}, signedNames: ["host", "x-amz-date"], headers: { host: "h" }, payloadHash: "x", uriEscapePath: true });
+    const out = canonicalRequest({ method: "GET", path: "/", query: {}, signedHeaders: "host;x-amz-date", headers: { host: "h" }, payloadHash: "x", uriEscapePath: true });
     expect(out).toContain("host:h\nx-amz-date:\n\nhost;x-amz-date\n");
   });
 });

@@ -11,8 +11,8 @@ export type CanonicalInput = {
   /** The path exactly as received, still percent-encoded. */
   path: string;
   query: Query;
-  /** Lowercased names the client listed in SignedHeaders, with the values it sent. */
-  signedNames: readonly string[];
+  /** SignedHeaders exactly as the client listed them (`host;x-amz-date`); the values are looked up in `headers`. */
+  signedHeaders: string;
   headers: Record<string, string | undefined>;
   payloadHash: string;
   /** Every service but S3 signs the path normalized and URI-encoded once more. */
@@ -20,11 +20,46 @@ export type CanonicalInput = {
 };
 
 export function canonicalRequest(c: CanonicalInput): string {
-  const names = [...new Set(c.signedNames)].sort();
+  const signed = signedHeaderList(c.signedHeaders);
   let headerLines = "";
-  for (const name of names) headerLines += `${name}:${canonicalHeaderValue(c.headers[name] ?? "")}\n`;
-  const path = c.uriEscapePath ? canonicalPath(c.path) : c.path;
-  return `${c.method}\n${path}\n${canonicalQuery(c.query)}\n${headerLines}\n${names.join(";")}\n${c.payloadHash}`;
+  for (const name of signed.names) headerLines += `${name}:${canonicalHeaderValue(c.headers[name] ?? "")}\n`;
+  const path = c.uriEscapePath ? escapedPath(c.path) : c.path;
+  return `${c.method}\n${path}\n${canonicalQuery(c.query)}\n${headerLines}\n${signed.joined}\n${c.payloadHash}`;
+}
+
+/**
+ * A client lists the same SignedHeaders and calls the same few paths request after request, so
+ * what the canonical request makes of them (lowercased, deduplicated and sorted names; the path
+ * normalized and encoded again) is kept rather than made again: on the warm InvokeEndpoint path
+ * this was a third of verifying the signature. Each is a pure function of its key; a full cache
+ * starts over, and long keys (S3-style object paths, which S3 does not re-encode anyway) are not kept.
+ */
+const CACHE_LIMIT = 256;
+const MAX_CACHED_KEY_LENGTH = 256;
+const signedLists = new Map<string, { names: readonly string[]; joined: string }>();
+const escapedPaths = new Map<string, string>();
+
+function signedHeaderList(raw: string): { names: readonly string[]; joined: string } {
+  let list = signedLists.get(raw);
+  if (list) return list;
+  const names = [...new Set(raw.split(";").map((h) => h.toLowerCase()))].sort();
+  list = { names, joined: names.join(";") };
+  if (raw.length <= MAX_CACHED_KEY_LENGTH) {
+    if (signedLists.size >= CACHE_LIMIT) signedLists.clear();
+    signedLists.set(raw, list);
+  }
+  return list;
+}
+
+function escapedPath(path: string): string {
+  let escaped = escapedPaths.get(path);
+  if (escaped !== undefined) return escaped;
+  escaped = canonicalPath(path);
+  if (path.length <= MAX_CACHED_KEY_LENGTH) {
+    if (escapedPaths.size >= CACHE_LIMIT) escapedPaths.clear();
+    escapedPaths.set(path, escaped);
+  }
+  return escaped;
 }
 
 /** Line breaks become spaces, runs of spaces and tabs one space, and the ends are trimmed. */

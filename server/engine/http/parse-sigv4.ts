@@ -16,14 +16,18 @@ export function parseAuthorization(header: string, amzDate: string | undefined):
   if (algorithm !== ALGORITHM_IDENTIFIER) {
     return { kind: "incomplete", message: `Authorization header requires the ${ALGORITHM_IDENTIFIER} algorithm. Authorization=${algorithm}` };
   }
-  const params = new Map<string, string>();
+  // The last of a repeated parameter counts.
+  let credential: string | undefined;
+  let signature: string | undefined;
+  let signedHeaders: string | undefined;
   for (const part of (gap === -1 ? "" : trimmed.slice(gap + 1)).split(",")) {
     const eq = part.indexOf("=");
-    if (eq > 0) params.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === "Credential") credential = part.slice(eq + 1).trim();
+    else if (name === "Signature") signature = part.slice(eq + 1).trim();
+    else if (name === "SignedHeaders") signedHeaders = part.slice(eq + 1).trim();
   }
-  const credential = params.get("Credential");
-  const signature = params.get("Signature");
-  const signedHeaders = params.get("SignedHeaders");
   if (!credential || !signature || !signedHeaders || !amzDate) {
     const missing = [
       ...(credential ? [] : ["Authorization header requires 'Credential' parameter."]),
@@ -33,7 +37,7 @@ export function parseAuthorization(header: string, amzDate: string | undefined):
     ];
     return { kind: "incomplete", message: `${missing.join(" ")} Authorization=${header}` };
   }
-  return withCredential(credential, { signedHeaders: signedHeaders.split(";"), signature, amzDate });
+  return withCredential(credential, signedHeaders, signature, amzDate, undefined);
 }
 
 export function parsePresigned(query: Query): ParsedAuth | SigV4Failure {
@@ -54,15 +58,10 @@ export function parsePresigned(query: Query): ParsedAuth | SigV4Failure {
   if (expires > MAX_PRESIGN_SECONDS) {
     return { kind: "incomplete", message: `X-Amz-Expires must be less than a week (in seconds) that is ${MAX_PRESIGN_SECONDS}` };
   }
-  return withCredential(get("X-Amz-Credential")!, {
-    signedHeaders: get("X-Amz-SignedHeaders")!.split(";"),
-    signature: get("X-Amz-Signature")!,
-    amzDate: get("X-Amz-Date")!,
-    expires,
-  });
+  return withCredential(get("X-Amz-Credential")!, get("X-Amz-SignedHeaders")!, get("X-Amz-Signature")!, get("X-Amz-Date")!, expires);
 }
 
-function withCredential(credential: string, rest: Omit<ParsedAuth, "accessKeyId" | "scopeDate" | "scopeRegion" | "scopeService">): ParsedAuth | SigV4Failure {
+function withCredential(credential: string, signedHeaders: string, signature: string, amzDate: string, expires: number | undefined): ParsedAuth | SigV4Failure {
   const parts = credential.split("/");
   if (parts.length === 5 && parts[4] !== "aws4_request") {
     return { kind: "incomplete", message: `Credential should be scoped with a valid terminator: 'aws4_request', not '${parts[4]}'. ` };
@@ -71,7 +70,8 @@ function withCredential(credential: string, rest: Omit<ParsedAuth, "accessKeyId"
     return { kind: "incomplete", message: `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'` };
   }
   const [accessKeyId, scopeDate, scopeRegion, scopeService] = parts as [string, string, string, string, string];
-  return { accessKeyId, scopeDate, scopeRegion, scopeService, ...rest };
+  // Every member written out, not spread in: this runs for every request.
+  return { accessKeyId, scopeDate, scopeRegion, scopeService, signedHeaders, signature, amzDate, expires };
 }
 
 export function parseAmzDate(value: string): Date | undefined {

@@ -11,7 +11,7 @@ export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
  * instead of a reset connection. Plain `data` events rather than an async iterator: this is on
  * every buffered request's path, and a small body has usually arrived with its headers.
  */
-export async function readBody(
+export function readBody(
   req: IncomingMessage,
   /** The request's `content-length` header, if any (the router's flattened headers: not `req.headers`, which Node builds lazily at a cost). */
   contentLength: string | undefined,
@@ -19,33 +19,61 @@ export async function readBody(
   tooLargeError: (maxBytes: number) => AwsError = tooLarge,
 ): Promise<Buffer> {
   const declared = Number(contentLength ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    if (declared <= DRAIN_LIMIT_BYTES) await drain(req);
-    throw tooLargeError(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) return refuseDeclared(req, declared, tooLargeError(maxBytes));
+  // Not an async function: one returning this promise would add two turns of the microtask queue to every request.
+  return new Promise<Buffer>((resolve, reject) => void new BodyReader(req, maxBytes, tooLargeError, resolve, reject));
+}
+
+/** A body declared too large: drained (up to the cap) so the client reads the error, then refused. */
+async function refuseDeclared(req: IncomingMessage, declared: number, error: AwsError): Promise<never> {
+  if (declared <= DRAIN_LIMIT_BYTES) await drain(req);
+  throw error;
+}
+
+/**
+ * One body being read. Its listeners are methods bound once, not closures: the engine runs
+ * under tsx, whose esbuild transform (keepNames) wraps each named closure in an
+ * `Object.defineProperty` call, a slow runtime path, and this runs for every buffered request.
+ */
+class BodyReader {
+  private readonly chunks: Buffer[] = [];
+  private total = 0;
+  private readonly onData = this.data.bind(this);
+  private readonly onEnd = this.settle.bind(this, undefined);
+  private readonly onError = this.settle.bind(this);
+  private readonly onClose = this.closed.bind(this);
+
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly maxBytes: number,
+    private readonly tooLargeError: (maxBytes: number) => AwsError,
+    private readonly resolve: (body: Buffer) => void,
+    private readonly reject: (err: Error) => void,
+  ) {
+    req.on("data", this.onData).on("end", this.onEnd).on("error", this.onError).on("close", this.onClose);
   }
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const settle = (err: Error | undefined) => {
-      req.off("data", onData).off("end", onEnd).off("error", settle).off("close", onClose);
-      if (err) reject(err);
-      else if (total > maxBytes) reject(tooLargeError(maxBytes));
-      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
-    };
-    const onData = (chunk: Buffer) => {
-      total += chunk.length;
-      if (total <= maxBytes) return void chunks.push(chunk);
-      chunks.length = 0;
-      // Past the drain cap the connection is not worth keeping: stop reading and close it.
-      if (total > DRAIN_LIMIT_BYTES) {
-        settle(tooLargeError(maxBytes));
-        req.destroy();
-      }
-    };
-    const onEnd = () => settle(undefined);
-    const onClose = () => settle(new Error("the request body ended early: the connection was closed"));
-    req.on("data", onData).on("end", onEnd).on("error", settle).on("close", onClose);
-  });
+
+  private data(chunk: Buffer): void {
+    this.total += chunk.length;
+    if (this.total <= this.maxBytes) return void this.chunks.push(chunk);
+    this.chunks.length = 0;
+    // Past the drain cap the connection is not worth keeping: stop reading and close it.
+    if (this.total > DRAIN_LIMIT_BYTES) {
+      this.settle(this.tooLargeError(this.maxBytes));
+      this.req.destroy();
+    }
+  }
+
+  private closed(): void {
+    this.settle(new Error("the request body ended early: the connection was closed"));
+  }
+
+  private settle(err: Error | undefined): void {
+    this.req.off("data", this.onData).off("end", this.onEnd).off("error", this.onError).off("close", this.onClose);
+    if (err) this.reject(err);
+    else if (this.total > this.maxBytes) this.reject(this.tooLargeError(this.maxBytes));
+    else this.resolve(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.total));
+  }
 }
 
 function tooLarge(maxBytes: number): AwsError {

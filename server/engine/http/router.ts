@@ -52,12 +52,7 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
   const headers = flattenHeaders(req);
   const routed = classifyRequest(method, path, headers, rawQuery);
-  let continued = !awaitingContinue;
-  const acceptBody = () => {
-    if (continued) return;
-    continued = true;
-    res.writeContinue();
-  };
+  const gate = new ContinueGate(res, awaitingContinue);
 
   if (routed.kind === "health") {
     const body = JSON.stringify({ status: "ok" });
@@ -84,11 +79,12 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
         if (!auth.ok) throw handler.authError(auth.failure, opts.region);
         return auth;
       };
-      await serveStreaming(handler, res, { requestId: ids.requestId, hostId: ids.hostId, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => continued);
+      const acceptBody = () => gate.accept();
+      await serveStreaming(handler, res, { requestId: ids.requestId, hostId: ids.hostId, method, path, rawQuery, headers, body: req, acceptBody, authenticate }, () => gate.continued);
       return;
     }
 
-    acceptBody();
+    gate.accept();
     const body = await readBody(req, headers["content-length"], handler.maxBodyBytes, handler.payloadTooLarge ? () => handler.payloadTooLarge!(ids.requestId) : undefined);
     const auth = verifySigV4({ method, path, rawQuery, headers, body }, opts.verify[routed.service]);
     if (!auth.ok) throw handler.authError ? handler.authError(auth.failure, opts.region) : jsonAuthError(auth.failure, service);
@@ -102,8 +98,30 @@ async function route(opts: RouteContext, req: IncomingMessage, res: ServerRespon
     res.writeHead(out.status, answerHeaders);
     res.end(payload);
   } catch (err) {
-    const error = await settleBodyBeforeError(req, err, continued);
+    const error = await settleBodyBeforeError(req, err, gate.continued);
     writeError(protocol, res, error, ids, xmlns);
+  }
+}
+
+/**
+ * Whether the client may send the body yet: one that sent `Expect: 100-continue` waits for our
+ * go-ahead. A class rather than a closure over a local: the engine runs under tsx, whose esbuild
+ * transform (keepNames) wraps every named closure in an `Object.defineProperty` call, a slow
+ * runtime path that the warm request met six times (router, body reader, lease) before this.
+ */
+class ContinueGate {
+  continued: boolean;
+  constructor(
+    private readonly res: ServerResponse,
+    awaitingContinue: boolean,
+  ) {
+    this.continued = !awaitingContinue;
+  }
+
+  accept(): void {
+    if (this.continued) return;
+    this.continued = true;
+    this.res.writeContinue();
   }
 }
 

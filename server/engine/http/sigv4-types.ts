@@ -11,7 +11,8 @@ export type ParsedAuth = {
   scopeDate: string;
   scopeRegion: string;
   scopeService: string;
-  signedHeaders: string[];
+  /** As the client listed them: `host;x-amz-date`. */
+  signedHeaders: string;
   signature: string;
   amzDate: string;
   /** Presigned only: seconds the URL stays valid. */

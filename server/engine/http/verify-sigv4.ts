@@ -160,7 +160,7 @@ function computeSignature(
     method: req.method,
     path: req.path,
     query,
-    signedNames: p.signedHeaders.map((h) => h.toLowerCase()),
+    signedHeaders: p.signedHeaders,
     headers: req.headers,
     payloadHash,
     uriEscapePath: opts.uriEscapePath ?? true,
