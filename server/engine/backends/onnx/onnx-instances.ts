@@ -127,6 +127,11 @@ export async function loadOnnxInstances(opts: {
     return job.fetches.map((n) => fromOrtTensor(n, outputs[n] as unknown as Parameters<typeof fromOrtTensor>[1]));
   };
 
+  const free = (inst: Instance) => {
+    inst.busy = false;
+    dispatch();
+  };
+
   /** Hands queued requests to free instances: the one whose thread has the least in flight (another model's runs share it), the lowest index on a tie. */
   const dispatch = () => {
     while (queue.length > 0) {
@@ -140,17 +145,13 @@ export async function loadOnnxInstances(opts: {
       const job = queue.shift()!;
       inst.busy = true;
       // The instance is free (and takes the next request) before the caller hears its answer.
-      const free = () => {
-        inst.busy = false;
-        dispatch();
-      };
       execute(inst, job).then(
         (out) => {
-          free();
+          free(inst);
           job.resolve(out);
         },
         (err: Error) => {
-          free();
+          free(inst);
           job.reject(err);
         },
       );
