@@ -10,6 +10,9 @@ test("an admin uploads a package and sees its version; a broken one shows its re
   expect((await consoleApi(page).post("/api/endpoints", endpointInput(endpoint, { modelDataUrl: `s3://mme-models/${endpoint}/` }))).status()).toBe(201);
 
   await page.goto(`/endpoints/${endpoint}`);
+  // InService before the uploads, so that they verify: an alias goes only to a verified version
+  // (CI once uploaded v1 while the endpoint was still Creating, and the move stayed refused).
+  await expect(page.getByTestId("endpoint-title").getByTestId("status-badge")).toHaveText("InService");
   await page.getByTestId("models-link").click();
   await expect(page).toHaveURL(new RegExp(`/endpoints/${endpoint}/models$`));
   await expect(page.getByText("No models yet")).toBeVisible();
