@@ -312,7 +312,6 @@ export class InstanceCache<M extends ResidentModel> {
   }
 }
 
-/** Resolves like `promise` if it settles within `ms`, else rejects with `timeout()`; 0 waits not at all. */
 /**
  * One request's hold on a model; releasing twice is harmless. A class rather than an object
  * literal with a `release` closure: under tsx (the engine's runtime) each named closure costs an
@@ -333,6 +332,7 @@ class EntryLease<M> implements Lease<M> {
   }
 }
 
+/** Resolves like `promise` if it settles within `ms`, else rejects with `timeout()`; 0 waits not at all. */
 function within<T>(promise: Promise<T>, ms: number, timeout: () => Error): Promise<T> {
   if (ms <= 0) return Promise.reject(timeout());
   return new Promise<T>((resolve, reject) => {

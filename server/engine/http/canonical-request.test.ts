@@ -47,7 +47,7 @@ describe("canonicalRequest", () => {
     expect(canonicalRequest(input)).toBe(expected);
   });
 
-  it("encodes each path by itself when many are seen (the kept encodings start over when full)", () => {
+  it("encodes each path by itself when many are seen (past the kept encodings' limit, the oldest go)", () => {
     for (let i = 0; i < 600; i++) {
       const path = `/endpoints/e${i}%20x/invocations`;
       const out = canonicalRequest({ method: "POST", path, query: {}, signedHeaders: "host", headers: { host: "h" }, payloadHash: "x", uriEscapePath: true });

@@ -1,3 +1,4 @@
+import { KeptResults } from "./kept-results";
 import type { Query } from "./sigv4-types";
 
 /**
@@ -31,35 +32,23 @@ export function canonicalRequest(c: CanonicalInput): string {
  * A client lists the same SignedHeaders and calls the same few paths request after request, so
  * what the canonical request makes of them (lowercased, deduplicated and sorted names; the path
  * normalized and encoded again) is kept rather than made again: on the warm InvokeEndpoint path
- * this was a third of verifying the signature. Each is a pure function of its key; a full cache
- * starts over, and long keys (S3-style object paths, which S3 does not re-encode anyway) are not kept.
+ * this was a third of verifying the signature. Long keys (S3-style object paths, which S3 does
+ * not re-encode anyway) are not kept.
  */
-const CACHE_LIMIT = 256;
-const MAX_CACHED_KEY_LENGTH = 256;
-const signedLists = new Map<string, { names: readonly string[]; joined: string }>();
-const escapedPaths = new Map<string, string>();
+const signedLists = new KeptResults<{ names: readonly string[]; joined: string }>(256, 256);
+const escapedPaths = new KeptResults<string>(256, 256);
 
 function signedHeaderList(raw: string): { names: readonly string[]; joined: string } {
-  let list = signedLists.get(raw);
-  if (list) return list;
+  return signedLists.get(raw, sortedSignedHeaders);
+}
+
+function sortedSignedHeaders(raw: string): { names: readonly string[]; joined: string } {
   const names = [...new Set(raw.split(";").map((h) => h.toLowerCase()))].sort();
-  list = { names, joined: names.join(";") };
-  if (raw.length <= MAX_CACHED_KEY_LENGTH) {
-    if (signedLists.size >= CACHE_LIMIT) signedLists.clear();
-    signedLists.set(raw, list);
-  }
-  return list;
+  return { names, joined: names.join(";") };
 }
 
 function escapedPath(path: string): string {
-  let escaped = escapedPaths.get(path);
-  if (escaped !== undefined) return escaped;
-  escaped = canonicalPath(path);
-  if (path.length <= MAX_CACHED_KEY_LENGTH) {
-    if (escapedPaths.size >= CACHE_LIMIT) escapedPaths.clear();
-    escapedPaths.set(path, escaped);
-  }
-  return escaped;
+  return escapedPaths.get(path, canonicalPath);
 }
 
 /** Line breaks become spaces, runs of spaces and tabs one space, and the ends are trimmed. */

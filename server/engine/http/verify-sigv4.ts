@@ -1,6 +1,7 @@
 import { createHmac, hash, timingSafeEqual } from "node:crypto";
 import { ALGORITHM_IDENTIFIER, createScope, UNSIGNED_PAYLOAD } from "@smithy/signature-v4";
 import { canonicalRequest } from "./canonical-request";
+import { KeptResults } from "./kept-results";
 import { parseAmzDate, parseAuthorization, parsePresigned, parseQuery } from "./parse-sigv4";
 import type { ParsedAuth, Query, SigV4Failure, SigV4Options, SigV4Request, SigV4Result } from "./sigv4-types";
 
@@ -128,17 +129,12 @@ function declaredPayloadHash(req: SigV4Request): string | SigV4Failure {
  * good for a whole UTC day, so the few in use are kept rather than derived again per request.
  */
 function signingKey(secret: string, p: ParsedAuth): Buffer {
-  const cacheKey = `${p.scopeDate}\n${p.scopeRegion}\n${p.scopeService}\n${secret}`;
-  const cached = signingKeys.get(cacheKey);
-  if (cached) return cached;
-  const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, p.scopeDate), p.scopeRegion), p.scopeService), "aws4_request");
-  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.delete(signingKeys.keys().next().value!);
-  signingKeys.set(cacheKey, key);
-  return key;
+  return signingKeys.get(`${p.scopeDate}\n${p.scopeRegion}\n${p.scopeService}\n${secret}`, () => {
+    const hmac = (key: string | Buffer, data: string) => createHmac("sha256", key).update(data).digest();
+    return hmac(hmac(hmac(hmac(`AWS4${secret}`, p.scopeDate), p.scopeRegion), p.scopeService), "aws4_request");
+  });
 }
-const SIGNING_KEY_CACHE_SIZE = 64;
-const signingKeys = new Map<string, Buffer>();
+const signingKeys = new KeptResults<Buffer>(64);
 
 /** S3's presigned URLs never sign the body; another service's (STS) sign its hash, as a header-signed request does. */
 function presignedPayloadHash(req: SigV4Request, opts: SigV4Options): string | SigV4Failure {
